@@ -1,0 +1,98 @@
+package io.warden.node.domain;
+
+import io.warden.node.domain.kv.ChangeEvent;
+import io.warden.node.domain.kv.KvEntry;
+import io.warden.node.domain.lock.LockQueue;
+import io.warden.node.domain.session.Session;
+import io.warden.schema.protocol.LockMode;
+
+/**
+ * Rebuilds a fresh state machine from snapshot records given in the order {@link WardenStateMachine#visit} walks
+ * them. Indexes (secrets, owners, waiters by id) are rebuilt as records arrive. Timers are not re-armed: the
+ * cluster's own snapshot keeps them.
+ */
+public final class StateLoader
+{
+    private final WardenStateMachine state;
+    private LockQueue currentLock;
+    private boolean currentLockIsElection;
+
+    StateLoader(final WardenStateMachine state)
+    {
+        this.state = state;
+    }
+
+    public void header(final StateHeader header)
+    {
+        state.revisionCounter().restore(header.revision);
+        state.history().restoreCompactRevision(header.compactRevision);
+        state.sessions().restoreNextSessionId(header.nextSessionId);
+        state.locks().restoreCounters(header.nextLockId, header.nextClaimId);
+        state.elections().candidates().restoreCounters(header.nextElectionId, header.nextCandidateId);
+        state.limits().update(header.maxValueLength, header.historyMaxEvents, header.historyMaxBytes);
+    }
+
+    public Session session(
+        final long sessionId,
+        final long secret,
+        final long ttlMs,
+        final byte[] clientName,
+        final long openedMs,
+        final long expiryMs,
+        final long route,
+        final long ackedSeq)
+    {
+        return state.sessions().restore(sessionId, secret, ttlMs, clientName, openedMs, expiryMs, route, ackedSeq);
+    }
+
+    public void outcome(final long sessionId, final Outcome outcome)
+    {
+        state.sessions().get(sessionId).remember(outcome);
+    }
+
+    public void kvEntry(final KvEntry entry)
+    {
+        state.kv().restore(entry);
+    }
+
+    public void lock(final boolean election, final Key name, final long lockId, final long delayUntilMs)
+    {
+        currentLockIsElection = election;
+        currentLock = (election ? state.elections().candidates() : state.locks())
+            .restoreLock(name, lockId, delayUntilMs);
+    }
+
+    /**
+     * A claim of the lock given by the last {@link #lock} call; holders first, then waiters in queue order.
+     */
+    public void claim(
+        final long claimId,
+        final long sessionId,
+        final long requestSeq,
+        final LockMode mode,
+        final long lockDelayMs,
+        final long sinceMs,
+        final long deadlineMs,
+        final long token,
+        final byte[] value)
+    {
+        (currentLockIsElection ? state.elections().candidates() : state.locks()).restoreClaim(
+            currentLock, claimId, sessionId, requestSeq, mode, lockDelayMs, sinceMs, deadlineMs, token, value);
+    }
+
+    public void watch(
+        final long route,
+        final long watchId,
+        final Key key,
+        final boolean prefix,
+        final boolean prevValue,
+        final long startRevision)
+    {
+        state.watches().register(route, watchId, key, prefix, prevValue, startRevision);
+    }
+
+    public void historyEvent(final ChangeEvent event)
+    {
+        state.history().restore(event);
+    }
+}

@@ -1,0 +1,847 @@
+package io.warden.node.domain;
+
+import io.warden.node.domain.election.ElectionTable;
+import io.warden.node.domain.kv.ChangeEvent;
+import io.warden.node.domain.kv.ChangeHistory;
+import io.warden.node.domain.kv.ChangeList;
+import io.warden.node.domain.kv.KvEntry;
+import io.warden.node.domain.kv.KvStore;
+import io.warden.node.domain.kv.RangeResult;
+import io.warden.node.domain.kv.TxnCommand;
+import io.warden.node.domain.lock.ClaimListener;
+import io.warden.node.domain.lock.LockAnswer;
+import io.warden.node.domain.lock.LockClaim;
+import io.warden.node.domain.lock.LockQueue;
+import io.warden.node.domain.lock.LockTable;
+import io.warden.node.domain.port.Events;
+import io.warden.node.domain.port.Replies;
+import io.warden.node.domain.port.Timers;
+import io.warden.node.domain.session.Session;
+import io.warden.node.domain.session.SessionTable;
+import io.warden.node.domain.watch.Watch;
+import io.warden.node.domain.watch.WatchRegistry;
+import io.warden.schema.KeyRules;
+import io.warden.schema.WardenLimits;
+import io.warden.schema.protocol.LockMode;
+import io.warden.schema.protocol.ResultCode;
+import org.agrona.collections.LongArrayList;
+
+import java.util.ArrayList;
+
+/**
+ * Warden's replicated state machine: sessions, locks, elections, the key-value store and watches, driven one command
+ * at a time. Its state is a pure function of the commands applied (and the snapshot it started from): time comes in as
+ * the log timestamp through {@link #time(long)}, ids come from counters in the state, every iteration that shapes
+ * output is ordered, and every command is checked completely before its first change.
+ * <p>
+ * Mutations carry {@code (sessionId, requestSeq)}: the answer is remembered until the client acknowledges it
+ * ({@code ackedSeq}), so a retry after a leader change gets the original answer instead of acting twice.
+ * <p>
+ * Thread: the cluster service thread only.
+ */
+public final class WardenStateMachine
+{
+    private static final byte[] EMPTY = new byte[0];
+
+    private final Replies replies;
+    private final Events events;
+    private final Revision revision = new Revision();
+    private final ReplicatedLimits limits = new ReplicatedLimits();
+    private final ChangeList changes = new ChangeList();
+    private final ChangeHistory history = new ChangeHistory(limits);
+    private final KvStore kv = new KvStore(revision, limits, changes, history);
+    private final SessionTable sessions;
+    private final LockTable locks;
+    private final ElectionTable elections;
+    private final WatchRegistry watches = new WatchRegistry();
+    private final LongArrayList failedSessionIds = new LongArrayList();
+    private final ArrayList<ResultCode> failureCodes = new ArrayList<>();
+    private final RangeResult rangeResult = new RangeResult();
+    private final StatusView status = new StatusView();
+    private final Key sequentialKey = Key.probe();
+    private long nowMs;
+
+    public WardenStateMachine(final Replies replies, final Events events, final Timers timers)
+    {
+        this.replies = replies;
+        this.events = events;
+        this.sessions = new SessionTable(timers);
+        this.locks = new LockTable(
+            revision, timers, new LockEvents(), TimerIds.LOCK_WAIT, TimerIds.LOCK_DELAY);
+        this.elections = new ElectionTable(revision, timers, new ElectionEvents(), kv);
+    }
+
+    /**
+     * Set the cluster time of the command about to be applied (the log timestamp, in milliseconds).
+     */
+    public void time(final long nowMs)
+    {
+        this.nowMs = nowMs;
+    }
+
+    public long revision()
+    {
+        return revision.current();
+    }
+
+    // ------------------------------------------------------------------------------------------------ lifecycle
+
+    /**
+     * A new leadership term began (a log event): every session gets a full TTL from now, so no client expires
+     * because it could not reach anyone during the election.
+     */
+    public void onNewLeadershipTerm()
+    {
+        sessions.extendAll(nowMs);
+    }
+
+    /**
+     * A connection (Aeron cluster session) closed: its watches go. The sessions it carried live on until their TTL,
+     * so their clients can resume through another connection.
+     */
+    public void onRouteClosed(final long route)
+    {
+        watches.removeRoute(route);
+    }
+
+    /**
+     * A timer scheduled through the {@link Timers} port fired.
+     */
+    public void onTimer(final long timerId)
+    {
+        begin();
+        final long id = TimerIds.idOf(timerId);
+        switch (TimerIds.kindOf(timerId))
+        {
+            case TimerIds.SESSION_EXPIRY:
+                final Session expired = sessions.onExpiryTimer(id, nowMs);
+                if (expired != null)
+                {
+                    end(expired, true);
+                }
+                break;
+            case TimerIds.LOCK_WAIT:
+                locks.onWaitTimer(id, nowMs);
+                break;
+            case TimerIds.LOCK_DELAY:
+                locks.onDelayTimer(id, nowMs);
+                break;
+            case TimerIds.ELECTION_WAIT:
+                elections.candidates().onWaitTimer(id, nowMs);
+                break;
+            case TimerIds.ELECTION_DELAY:
+                elections.candidates().onDelayTimer(id, nowMs);
+                break;
+            default:
+                break;
+        }
+        commit();
+    }
+
+    // ------------------------------------------------------------------------------------------------ sessions
+
+    public void onOpenSession(final Request request, final long ttlMs, final long secret, final Slice clientName)
+    {
+        final Session existing = secret == 0 ? null : sessions.bySecret(secret);
+        if (existing != null)
+        {
+            existing.route(request.route);
+            sessions.renew(existing, nowMs);
+            replies.session(request, ResultCode.OK, existing.sessionId(), existing.ttlMs());
+            return;
+        }
+        final ResultCode code = sessions.checkOpen(ttlMs, secret, clientName.length());
+        if (code != ResultCode.OK)
+        {
+            replies.reject(request, code);
+            return;
+        }
+        final Session session = sessions.open(ttlMs, secret, clientName.toArray(), request.route, nowMs);
+        replies.session(request, ResultCode.OK, session.sessionId(), ttlMs);
+    }
+
+    public void onResumeSession(final Request request, final long secret)
+    {
+        final Session session = sessions.get(request.sessionId);
+        if (session == null)
+        {
+            replies.reject(request, sessions.codeForMissing(request.sessionId));
+            return;
+        }
+        if (session.secret() != secret)
+        {
+            replies.reject(request, ResultCode.UNAUTHORISED);
+            return;
+        }
+        session.route(request.route);
+        sessions.renew(session, nowMs);
+        replies.session(request, ResultCode.OK, session.sessionId(), session.ttlMs());
+    }
+
+    public void onKeepAliveBatch(final Request request, final LongArrayList sessionIds)
+    {
+        if (sessionIds.size() > WardenLimits.MAX_KEEPALIVE_BATCH)
+        {
+            replies.reject(request, ResultCode.LIMIT_EXCEEDED);
+            return;
+        }
+        failedSessionIds.clear();
+        failureCodes.clear();
+        for (int i = 0, n = sessionIds.size(); i < n; i++)
+        {
+            final long sessionId = sessionIds.getLong(i);
+            final Session session = sessions.get(sessionId);
+            if (session == null)
+            {
+                failedSessionIds.addLong(sessionId);
+                failureCodes.add(sessions.codeForMissing(sessionId));
+            }
+            else
+            {
+                session.route(request.route);
+                sessions.renew(session, nowMs);
+            }
+        }
+        replies.keepAlive(request, failedSessionIds, failureCodes);
+    }
+
+    public void onCloseSession(final Request request)
+    {
+        begin();
+        final Session session = mutationSession(request);
+        if (session != null)
+        {
+            end(session, false);
+            replies.session(request, ResultCode.OK, session.sessionId(), 0);
+        }
+        commit();
+    }
+
+    /**
+     * End a session: withdraw candidacies, release locks (with lock-delay when involuntary), delete ephemeral keys.
+     */
+    private void end(final Session session, final boolean involuntary)
+    {
+        final long sessionId = session.sessionId();
+        elections.withdrawAllOf(sessionId, nowMs);
+        locks.releaseAllOf(sessionId, involuntary, nowMs);
+        kv.deleteOwnedBy(sessionId);
+        sessions.remove(session);
+        if (involuntary)
+        {
+            events.sessionEnded(session.route(), sessionId, ResultCode.SESSION_EXPIRED);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ locks
+
+    public void onAcquire(
+        final Request request, final LockMode mode, final long waitTimeoutMs, final long lockDelayMs, final Key name)
+    {
+        begin();
+        final Session session = mutationSession(request);
+        if (session != null)
+        {
+            final ResultCode code = locks.checkAcquire(session.sessionId(), name, mode, waitTimeoutMs, lockDelayMs);
+            if (code != ResultCode.OK)
+            {
+                replies.reject(request, code);
+            }
+            else
+            {
+                final LockAnswer answer = locks.acquire(
+                    session.sessionId(), request.requestSeq, name, mode, waitTimeoutMs, lockDelayMs, EMPTY, nowMs);
+                remember(session, request, Outcome.Kind.LOCK, answer.code(), answer.token(), answer.delayRemainingMs(), 0);
+                replies.lock(request, answer.code(), answer.token(), answer.delayRemainingMs());
+            }
+        }
+        commit();
+    }
+
+    public void onRelease(final Request request, final long token, final Key name)
+    {
+        begin();
+        final Session session = mutationSession(request);
+        if (session != null && checkName(request, name))
+        {
+            final ResultCode code = locks.release(session.sessionId(), token, name, nowMs);
+            remember(session, request, Outcome.Kind.LOCK, code, 0, 0, 0);
+            replies.lock(request, code, 0, 0);
+        }
+        commit();
+    }
+
+    public void onCheckFence(final Request request, final long token, final Key name)
+    {
+        if (checkName(request, name))
+        {
+            replies.lock(request, locks.checkFence(name, token), token, 0);
+        }
+    }
+
+    public void onDescribeLock(final Request request, final Key name)
+    {
+        if (checkName(request, name))
+        {
+            final LockQueue lock = locks.get(name);
+            replies.lockDescription(request, lock == null ? ResultCode.NOT_FOUND : ResultCode.OK, lock);
+        }
+    }
+
+    public void onLockStatus(final Request request, final Key name)
+    {
+        final Session session = sessions.get(request.sessionId);
+        if (session == null)
+        {
+            replies.reject(request, sessions.codeForMissing(request.sessionId));
+        }
+        else if (checkName(request, name))
+        {
+            final LockAnswer answer = locks.status(session.sessionId(), name, nowMs);
+            replies.lock(request, answer.code(), answer.token(), answer.delayRemainingMs());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ elections
+
+    public void onCampaign(final Request request, final Key election, final Slice value)
+    {
+        begin();
+        final Session session = mutationSession(request);
+        if (session != null)
+        {
+            final ResultCode code = elections.checkCampaign(
+                session.sessionId(), election, value.length(), limits.maxValueLength());
+            if (code != ResultCode.OK)
+            {
+                replies.reject(request, code);
+            }
+            else
+            {
+                final LockAnswer answer = elections.campaign(
+                    session.sessionId(), request.requestSeq, election, value.toArray(), nowMs);
+                remember(session, request, Outcome.Kind.ELECTION, answer.code(), answer.token(), 0, 0);
+                replies.election(request, answer.code(), answer.token());
+            }
+        }
+        commit();
+    }
+
+    public void onProclaim(final Request request, final long term, final Key election, final Slice value)
+    {
+        begin();
+        final Session session = mutationSession(request);
+        if (session != null && checkElectionName(request, election) && checkValue(request, value.length()))
+        {
+            final ResultCode code = elections.proclaim(session.sessionId(), term, election, value.toArray());
+            final long answeredTerm = code == ResultCode.OK ? term : 0;
+            remember(session, request, Outcome.Kind.ELECTION, code, answeredTerm, 0, 0);
+            replies.election(request, code, answeredTerm);
+        }
+        commit();
+    }
+
+    public void onResign(final Request request, final long term, final Key election)
+    {
+        begin();
+        final Session session = mutationSession(request);
+        if (session != null && checkElectionName(request, election))
+        {
+            final ResultCode code = elections.resign(session.sessionId(), term, election, nowMs);
+            remember(session, request, Outcome.Kind.ELECTION, code, 0, 0, 0);
+            replies.election(request, code, 0);
+        }
+        commit();
+    }
+
+    public void onLeader(final Request request, final Key election)
+    {
+        if (checkElectionName(request, election))
+        {
+            final LockClaim leader = elections.leader(election);
+            if (leader == null)
+            {
+                replies.leader(request, ResultCode.NOT_FOUND, 0, 0, revision.current(), 0, EMPTY);
+            }
+            else
+            {
+                final KvEntry mirror = elections.mirror(election);
+                replies.leader(
+                    request,
+                    ResultCode.OK,
+                    leader.token(),
+                    leader.sessionId(),
+                    mirror.modRevision(),
+                    elections.queued(election),
+                    leader.value());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ key-value
+
+    public void onPut(final Request request, final boolean ephemeral, final Key key, final Slice value)
+    {
+        begin();
+        final Session session = mutationSession(request);
+        if (session != null && checkWritable(request, KvStore.checkWritableKey(key)) &&
+            checkValue(request, value.length()))
+        {
+            final KvEntry entry = kv.put(key, value.toArray(), ephemeral ? session.sessionId() : 0, false);
+            remember(session, request, Outcome.Kind.PUT, ResultCode.OK,
+                entry.modRevision(), entry.createRevision(), entry.version());
+            replies.put(request, ResultCode.OK, entry.modRevision(), entry.createRevision(), entry.version());
+        }
+        commit();
+    }
+
+    public void onGet(final Request request, final Key key)
+    {
+        if (checkName(request, key))
+        {
+            final KvEntry entry = kv.get(key);
+            replies.get(request, entry == null ? ResultCode.NOT_FOUND : ResultCode.OK, revision.current(), entry);
+        }
+    }
+
+    public void onDelete(final Request request, final boolean prefix, final Key key)
+    {
+        begin();
+        final Session session = mutationSession(request);
+        if (session != null &&
+            checkWritable(request, prefix ? KvStore.checkWritablePrefix(key) : KvStore.checkWritableKey(key)))
+        {
+            final long deleted = prefix ? kv.deletePrefix(key) : kv.delete(key) ? 1 : 0;
+            remember(session, request, Outcome.Kind.DELETE, ResultCode.OK, revision.current(), deleted, 0);
+            replies.delete(request, ResultCode.OK, revision.current(), deleted);
+        }
+        commit();
+    }
+
+    public void onRange(
+        final Request request, final int pageSize, final long atRevision, final Key prefix, final Key startAfter)
+    {
+        final ResultCode code = kv.range(prefix, startAfter, pageSize, atRevision, rangeResult);
+        if (code != ResultCode.OK)
+        {
+            replies.reject(request, code);
+        }
+        else
+        {
+            replies.range(request, code, rangeResult);
+        }
+    }
+
+    public void onTxn(final Request request, final TxnCommand txn)
+    {
+        begin();
+        final Session session = mutationSession(request);
+        if (session != null && checkWritable(request, kv.checkTxn(txn)))
+        {
+            final boolean succeeded = kv.evaluate(txn);
+            kv.applyOps(txn, succeeded, session.sessionId());
+            final ResultCode code = succeeded ? ResultCode.OK : ResultCode.COMPARE_FAILED;
+            remember(session, request, Outcome.Kind.TXN, code, revision.current(), 0, 0);
+            replies.txn(request, code, revision.current());
+        }
+        commit();
+    }
+
+    public void onCreateSequential(final Request request, final boolean ephemeral, final Key prefix, final Slice value)
+    {
+        begin();
+        final Session session = mutationSession(request);
+        if (session != null && checkWritable(request, KvStore.checkWritablePrefix(prefix)) &&
+            checkWritable(request, prefix.length() + WardenLimits.SEQUENTIAL_DIGITS > WardenLimits.MAX_KEY_LENGTH ?
+            ResultCode.KEY_TOO_LONG : ResultCode.OK) &&
+            checkValue(request, value.length()))
+        {
+            final long nextRevision = revision.current() + 1;
+            sequentialKey.setConcat(prefix, sequentialSuffix(nextRevision));
+            if (kv.get(sequentialKey) != null)
+            {
+                remember(session, request, Outcome.Kind.SEQUENTIAL, ResultCode.COMPARE_FAILED, 0, 0, 0);
+                replies.sequential(request, ResultCode.COMPARE_FAILED, revision.current(), null);
+            }
+            else
+            {
+                final KvEntry entry = kv.put(sequentialKey, value.toArray(), ephemeral ? session.sessionId() : 0, false);
+                remember(session, request, new Outcome(
+                    request.requestSeq, Outcome.Kind.SEQUENTIAL, ResultCode.OK, entry.modRevision(), 0, 0, entry.key()));
+                replies.sequential(request, ResultCode.OK, entry.modRevision(), entry.key());
+            }
+        }
+        commit();
+    }
+
+    /**
+     * The suffix a sequential create appends: the revision, zero-padded so names sort in creation order.
+     */
+    public static String sequentialSuffix(final long revision)
+    {
+        final String digits = Long.toString(revision);
+        return "0".repeat(WardenLimits.SEQUENTIAL_DIGITS - digits.length()) + digits;
+    }
+
+    // ------------------------------------------------------------------------------------------------ watches
+
+    public void onWatch(
+        final Request request,
+        final long watchId,
+        final long startRevision,
+        final boolean prefix,
+        final boolean prevValue,
+        final Key key)
+    {
+        final ResultCode code = watches.checkRegister(request.route, watchId, key, prefix);
+        if (code != ResultCode.OK || startRevision < 0)
+        {
+            replies.reject(request, code != ResultCode.OK ? code : ResultCode.INVALID_ARGUMENT);
+            return;
+        }
+        final long current = revision.current();
+        final long compactRevision = history.compactRevision();
+        if (startRevision != 0 && startRevision <= compactRevision)
+        {
+            replies.watch(request, ResultCode.COMPACTED, watchId, current, compactRevision);
+            return;
+        }
+        final Watch watch = watches.register(
+            request.route, watchId, key, prefix, prevValue, startRevision == 0 ? current + 1 : startRevision);
+        replies.watch(request, ResultCode.OK, watchId, current, compactRevision);
+        if (watch.startRevision() <= current)
+        {
+            watches.replay(watch, history, events);
+        }
+    }
+
+    public void onCancelWatch(final Request request, final long watchId)
+    {
+        final boolean found = watches.cancel(request.route, watchId);
+        replies.watch(request, found ? ResultCode.OK : ResultCode.NOT_FOUND, watchId, revision.current(),
+            history.compactRevision());
+    }
+
+    public void onProgress(final Request request)
+    {
+        replies.progress(request, revision.current());
+    }
+
+    // ------------------------------------------------------------------------------------------------ admin
+
+    public void onStatus(final Request request)
+    {
+        replies.status(request, ResultCode.OK, status());
+    }
+
+    public void onConfigureLimits(
+        final Request request, final int maxValueLength, final int historyMaxEvents, final long historyMaxBytes)
+    {
+        if (!ReplicatedLimits.isValid(maxValueLength, historyMaxEvents, historyMaxBytes))
+        {
+            replies.reject(request, ResultCode.INVALID_ARGUMENT);
+            return;
+        }
+        limits.update(maxValueLength, historyMaxEvents, historyMaxBytes);
+        history.trim();
+        replies.status(request, ResultCode.OK, status());
+    }
+
+    /**
+     * Counters and digest of the state as it is now.
+     */
+    public StatusView status()
+    {
+        status.revision = revision.current();
+        status.compactRevision = history.compactRevision();
+        status.sessions = sessions.size();
+        status.locks = locks.size();
+        status.elections = elections.size();
+        status.keys = kv.size();
+        status.watches = watches.size();
+        status.historyEvents = history.size();
+        status.historyBytes = history.bytes();
+        status.maxValueLength = limits.maxValueLength();
+        status.historyMaxEvents = limits.historyMaxEvents();
+        status.historyMaxBytes = limits.historyMaxBytes();
+        status.stateDigest = digest();
+        return status;
+    }
+
+    /**
+     * A 64-bit hash of the whole replicated state.
+     */
+    public long digest()
+    {
+        final StateDigest digest = new StateDigest();
+        visit(digest);
+        return digest.value();
+    }
+
+    // ------------------------------------------------------------------------------------------------ snapshot
+
+    /**
+     * Walk the whole state in canonical order.
+     */
+    public void visit(final StateVisitor visitor)
+    {
+        final StateHeader header = new StateHeader();
+        header.revision = revision.current();
+        header.compactRevision = history.compactRevision();
+        header.nextSessionId = sessions.nextSessionId();
+        header.nextLockId = locks.nextLockId();
+        header.nextClaimId = locks.nextClaimId();
+        header.nextElectionId = elections.candidates().nextLockId();
+        header.nextCandidateId = elections.candidates().nextClaimId();
+        header.maxValueLength = limits.maxValueLength();
+        header.historyMaxEvents = limits.historyMaxEvents();
+        header.historyMaxBytes = limits.historyMaxBytes();
+        visitor.header(header);
+        for (final Session session : sessions.sortedById())
+        {
+            visitor.session(session);
+            for (int i = 0, n = session.outcomeCount(); i < n; i++)
+            {
+                visitor.outcome(session.sessionId(), session.outcomeAt(i));
+            }
+        }
+        for (final KvEntry entry : kv.entries())
+        {
+            visitor.kvEntry(entry);
+        }
+        for (final LockQueue lock : locks.locks())
+        {
+            visitor.lock(false, lock);
+        }
+        for (final LockQueue lock : elections.candidates().locks())
+        {
+            visitor.lock(true, lock);
+        }
+        for (final Watch watch : watches.sorted())
+        {
+            visitor.watch(watch);
+        }
+        for (int i = 0, n = history.size(); i < n; i++)
+        {
+            visitor.historyEvent(history.get(i));
+        }
+        visitor.end();
+    }
+
+    /**
+     * Rebuilds the state from snapshot records, in the order {@link #visit} produces them.
+     */
+    public StateLoader loader()
+    {
+        return new StateLoader(this);
+    }
+
+    Revision revisionCounter()
+    {
+        return revision;
+    }
+
+    ReplicatedLimits limits()
+    {
+        return limits;
+    }
+
+    ChangeHistory history()
+    {
+        return history;
+    }
+
+    KvStore kv()
+    {
+        return kv;
+    }
+
+    SessionTable sessions()
+    {
+        return sessions;
+    }
+
+    LockTable locks()
+    {
+        return locks;
+    }
+
+    ElectionTable elections()
+    {
+        return elections;
+    }
+
+    WatchRegistry watches()
+    {
+        return watches;
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private void begin()
+    {
+        revision.beginCommand();
+    }
+
+    /**
+     * End of a command: tell watches what changed, then keep it in history.
+     */
+    private void commit()
+    {
+        if (!changes.isEmpty())
+        {
+            watches.dispatch(changes, events);
+            history.append(changes);
+            changes.clear();
+        }
+    }
+
+    /**
+     * The live session of a mutation, or null after answering: unknown or expired session, bad sequence numbers,
+     * a retry (answered with the remembered outcome), or too many unacknowledged answers.
+     */
+    private Session mutationSession(final Request request)
+    {
+        final Session session = sessions.get(request.sessionId);
+        if (session == null)
+        {
+            replies.reject(request, sessions.codeForMissing(request.sessionId));
+            return null;
+        }
+        if (request.requestSeq <= 0 || request.ackedSeq < 0 || request.ackedSeq >= request.requestSeq)
+        {
+            replies.reject(request, ResultCode.INVALID_ARGUMENT);
+            return null;
+        }
+        final Outcome outcome = session.outcome(request.requestSeq);
+        if (outcome != null)
+        {
+            replay(request, outcome);
+            return null;
+        }
+        if (request.requestSeq <= session.ackedSeq())
+        {
+            replies.reject(request, ResultCode.SEQUENCE_TOO_OLD);
+            return null;
+        }
+        if (session.outcomesAbove(Math.max(session.ackedSeq(), request.ackedSeq)) >=
+            WardenLimits.MAX_UNACKNOWLEDGED_PER_SESSION)
+        {
+            replies.reject(request, ResultCode.LIMIT_EXCEEDED);
+            return null;
+        }
+        return session;
+    }
+
+    private void remember(
+        final Session session,
+        final Request request,
+        final Outcome.Kind kind,
+        final ResultCode code,
+        final long a,
+        final long b,
+        final long c)
+    {
+        remember(session, request, new Outcome(request.requestSeq, kind, code, a, b, c));
+    }
+
+    private static void remember(final Session session, final Request request, final Outcome outcome)
+    {
+        session.acknowledge(request.ackedSeq);
+        session.route(request.route);
+        session.remember(outcome);
+    }
+
+    private void replay(final Request request, final Outcome outcome)
+    {
+        switch (outcome.kind)
+        {
+            case SESSION:
+                replies.session(request, outcome.code, outcome.a, outcome.b);
+                break;
+            case LOCK:
+                replies.lock(request, outcome.code, outcome.a, outcome.b);
+                break;
+            case ELECTION:
+                replies.election(request, outcome.code, outcome.a);
+                break;
+            case PUT:
+                replies.put(request, outcome.code, outcome.a, outcome.b, outcome.c);
+                break;
+            case DELETE:
+                replies.delete(request, outcome.code, outcome.a, outcome.b);
+                break;
+            case TXN:
+                replies.txn(request, outcome.code, outcome.a);
+                break;
+            case SEQUENTIAL:
+                replies.sequential(request, outcome.code, outcome.a, outcome.key);
+                break;
+            default:
+                replies.reject(request, outcome.code);
+                break;
+        }
+    }
+
+    private boolean checkName(final Request request, final Key name)
+    {
+        return checkWritable(request, KeyRules.checkName(name.bytes(), name.length()));
+    }
+
+    private boolean checkElectionName(final Request request, final Key election)
+    {
+        return checkWritable(request, ElectionTable.checkName(election));
+    }
+
+    private boolean checkValue(final Request request, final int valueLength)
+    {
+        return checkWritable(request, kv.checkValue(valueLength));
+    }
+
+    private boolean checkWritable(final Request request, final ResultCode code)
+    {
+        if (code != ResultCode.OK)
+        {
+            replies.reject(request, code);
+            return false;
+        }
+        return true;
+    }
+
+    private long routeOf(final long sessionId)
+    {
+        final Session session = sessions.get(sessionId);
+        return session == null ? 0 : session.route();
+    }
+
+    private final class LockEvents implements ClaimListener
+    {
+        public void onGranted(final LockQueue lock, final LockClaim claim)
+        {
+            events.lockEnded(
+                routeOf(claim.sessionId()), claim.sessionId(), claim.requestSeq(), ResultCode.OK, claim.token(),
+                lock.name());
+        }
+
+        public void onWaitEnded(final LockQueue lock, final LockClaim claim, final ResultCode code)
+        {
+            events.lockEnded(routeOf(claim.sessionId()), claim.sessionId(), claim.requestSeq(), code, 0, lock.name());
+        }
+    }
+
+    private final class ElectionEvents implements ClaimListener
+    {
+        public void onGranted(final LockQueue lock, final LockClaim claim)
+        {
+            events.electionEnded(
+                routeOf(claim.sessionId()), claim.sessionId(), claim.requestSeq(), ResultCode.OK, claim.token(),
+                lock.name());
+        }
+
+        public void onWaitEnded(final LockQueue lock, final LockClaim claim, final ResultCode code)
+        {
+            events.electionEnded(
+                routeOf(claim.sessionId()), claim.sessionId(), claim.requestSeq(), code, 0, lock.name());
+        }
+    }
+}

@@ -1,0 +1,590 @@
+package io.warden.node.domain.kv;
+
+import io.warden.node.domain.Key;
+import io.warden.node.domain.ReplicatedLimits;
+import io.warden.node.domain.Revision;
+import io.warden.schema.KeyRules;
+import io.warden.schema.WardenLimits;
+import io.warden.schema.protocol.CompareOp;
+import io.warden.schema.protocol.EventType;
+import io.warden.schema.protocol.ResultCode;
+import io.warden.schema.protocol.TxnOpType;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The key-value store. Keys are kept sorted so ranges and every iteration are in one deterministic order. Each change
+ * takes the command's revision, goes into the command's {@link ChangeList} and from there to watches and history.
+ * <p>
+ * Checks ({@code check*}) never change anything; apply methods assume their check passed.
+ */
+public final class KvStore
+{
+    private static final KvEntry ABSENT = new KvEntry(Key.empty(), new byte[0], 0, 0, 0, 0);
+
+    private final TreeMap<Key, KvEntry> entries = new TreeMap<>();
+    private final Long2ObjectHashMap<TreeSet<Key>> keysByOwner = new Long2ObjectHashMap<>();
+    private final Revision revision;
+    private final ReplicatedLimits limits;
+    private final ChangeList changes;
+    private final ChangeHistory history;
+    private final ArrayList<Key> scratchKeys = new ArrayList<>();
+
+    public KvStore(
+        final Revision revision, final ReplicatedLimits limits, final ChangeList changes, final ChangeHistory history)
+    {
+        this.revision = revision;
+        this.limits = limits;
+        this.changes = changes;
+        this.history = history;
+    }
+
+    public int size()
+    {
+        return entries.size();
+    }
+
+    public KvEntry get(final Key key)
+    {
+        return entries.get(key);
+    }
+
+    /**
+     * Can a client write this key (put or delete)?
+     */
+    public static ResultCode checkWritableKey(final Key key)
+    {
+        final ResultCode code = KeyRules.checkName(key.bytes(), key.length());
+        if (code != ResultCode.OK)
+        {
+            return code;
+        }
+        return KeyRules.isReserved(key.bytes(), key.length()) ? ResultCode.RESERVED_KEY : ResultCode.OK;
+    }
+
+    /**
+     * Can a client delete every key under this prefix? Reserved keys are skipped, but a prefix inside the reserved
+     * space is refused.
+     */
+    public static ResultCode checkWritablePrefix(final Key prefix)
+    {
+        final ResultCode code = KeyRules.checkPrefix(prefix.bytes(), prefix.length());
+        if (code != ResultCode.OK)
+        {
+            return code;
+        }
+        return KeyRules.isReserved(prefix.bytes(), prefix.length()) ? ResultCode.RESERVED_KEY : ResultCode.OK;
+    }
+
+    /**
+     * Is a value of this length accepted under the current limits?
+     */
+    public ResultCode checkValue(final int valueLength)
+    {
+        return valueLength > limits.maxValueLength() ? ResultCode.VALUE_TOO_LARGE : ResultCode.OK;
+    }
+
+    /**
+     * Put a value, creating the key if needed. A put that changes the owner moves the key between sessions.
+     *
+     * @param key      the key (a probe is fine; it is copied when the key is new).
+     * @param value    the value, now owned by the store and never modified.
+     * @param owner    session id for an ephemeral key, 0 for a persistent one.
+     * @param recreate start a new lifetime (version 1, new create revision) even if the key exists.
+     * @return the entry after the put.
+     */
+    public KvEntry put(final Key key, final byte[] value, final long owner, final boolean recreate)
+    {
+        final long rev = revision.stamp();
+        KvEntry entry = entries.get(key);
+        final ChangeEvent event = new ChangeEvent();
+        event.setPrevious(entry);
+        if (entry == null)
+        {
+            entry = new KvEntry(key.copy(), value, rev, rev, 1, owner);
+            entries.put(entry.key, entry);
+            track(entry.key, owner);
+        }
+        else
+        {
+            if (entry.ownerSessionId != owner)
+            {
+                untrack(entry.key, entry.ownerSessionId);
+                track(entry.key, owner);
+            }
+            entry.value = value;
+            entry.modRevision = rev;
+            if (recreate)
+            {
+                entry.createRevision = rev;
+                entry.version = 1;
+            }
+            else
+            {
+                entry.version++;
+            }
+            entry.ownerSessionId = owner;
+        }
+        event.type = EventType.PUT;
+        event.revision = rev;
+        event.key = entry.key;
+        event.value = entry.value;
+        event.createRevision = entry.createRevision;
+        event.modRevision = rev;
+        event.version = entry.version;
+        event.ownerSessionId = owner;
+        changes.add(event);
+        return entry;
+    }
+
+    /**
+     * Delete one key.
+     *
+     * @return true if it existed.
+     */
+    public boolean delete(final Key key)
+    {
+        final KvEntry entry = entries.remove(key);
+        if (entry == null)
+        {
+            return false;
+        }
+        recordDelete(entry);
+        return true;
+    }
+
+    /**
+     * Delete every key under a prefix, except reserved keys, in key order.
+     *
+     * @return how many were deleted.
+     */
+    public int deletePrefix(final Key prefix)
+    {
+        scratchKeys.clear();
+        for (final Key key : entries.tailMap(prefix, true).keySet())
+        {
+            if (!key.startsWith(prefix))
+            {
+                break;
+            }
+            if (!KeyRules.isReserved(key.bytes(), key.length()))
+            {
+                scratchKeys.add(key);
+            }
+        }
+        for (int i = 0, n = scratchKeys.size(); i < n; i++)
+        {
+            recordDelete(entries.remove(scratchKeys.get(i)));
+        }
+        final int deleted = scratchKeys.size();
+        scratchKeys.clear();
+        return deleted;
+    }
+
+    /**
+     * Delete every ephemeral key of a session, in key order.
+     *
+     * @return how many were deleted.
+     */
+    public int deleteOwnedBy(final long sessionId)
+    {
+        final TreeSet<Key> owned = keysByOwner.remove(sessionId);
+        if (owned == null)
+        {
+            return 0;
+        }
+        int deleted = 0;
+        for (final Key key : owned)
+        {
+            final KvEntry entry = entries.remove(key);
+            recordDelete(entry);
+            deleted++;
+        }
+        return deleted;
+    }
+
+    /**
+     * Number of ephemeral keys a session owns.
+     */
+    public int ownedCount(final long sessionId)
+    {
+        final TreeSet<Key> owned = keysByOwner.get(sessionId);
+        return owned == null ? 0 : owned.size();
+    }
+
+    private void recordDelete(final KvEntry entry)
+    {
+        untrack(entry.key, entry.ownerSessionId);
+        final long rev = revision.stamp();
+        final ChangeEvent event = new ChangeEvent();
+        event.setPrevious(entry);
+        event.type = EventType.DELETE;
+        event.revision = rev;
+        event.key = entry.key;
+        event.value = ChangeEvent.empty();
+        event.createRevision = 0;
+        event.modRevision = rev;
+        event.version = 0;
+        event.ownerSessionId = 0;
+        changes.add(event);
+    }
+
+    private void track(final Key key, final long owner)
+    {
+        if (owner != 0 && !KeyRules.isReserved(key.bytes(), key.length()))
+        {
+            TreeSet<Key> owned = keysByOwner.get(owner);
+            if (owned == null)
+            {
+                owned = new TreeSet<>();
+                keysByOwner.put(owner, owned);
+            }
+            owned.add(key);
+        }
+    }
+
+    private void untrack(final Key key, final long owner)
+    {
+        if (owner != 0)
+        {
+            final TreeSet<Key> owned = keysByOwner.get(owner);
+            if (owned != null)
+            {
+                owned.remove(key);
+                if (owned.isEmpty())
+                {
+                    keysByOwner.remove(owner);
+                }
+            }
+        }
+    }
+
+    /**
+     * Read one page of the keys under a prefix, in key order, as of a revision.
+     *
+     * @param prefix     keys must start with this (empty for all keys).
+     * @param startAfter continue after this key (empty for the first page).
+     * @param pageSize   entries wanted; 0 or more than the maximum means the maximum.
+     * @param atRevision 0 for now, else a past revision still covered by the history.
+     * @param result     filled with the page.
+     * @return OK, INVALID_ARGUMENT for a future or negative revision, COMPACTED when too old, or a key check code.
+     */
+    public ResultCode range(
+        final Key prefix, final Key startAfter, final int pageSize, final long atRevision, final RangeResult result)
+    {
+        ResultCode code = KeyRules.checkPrefix(prefix.bytes(), prefix.length());
+        if (code == ResultCode.OK)
+        {
+            code = KeyRules.checkPrefix(startAfter.bytes(), startAfter.length());
+        }
+        if (code != ResultCode.OK)
+        {
+            return code;
+        }
+        final long current = revision.current();
+        if (atRevision < 0 || atRevision > current || pageSize < 0)
+        {
+            return ResultCode.INVALID_ARGUMENT;
+        }
+        final int limit = pageSize == 0 || pageSize > WardenLimits.MAX_RANGE_PAGE_SIZE ?
+            WardenLimits.MAX_RANGE_PAGE_SIZE : pageSize;
+        if (atRevision == 0 || atRevision == current)
+        {
+            result.reset(current);
+            collect(iterateFrom(prefix, startAfter), null, prefix, limit, result);
+            return ResultCode.OK;
+        }
+        if (atRevision < history.compactRevision())
+        {
+            return ResultCode.COMPACTED;
+        }
+        result.reset(atRevision);
+        collect(iterateFrom(prefix, startAfter), overridesSince(atRevision, prefix, startAfter), prefix, limit, result);
+        return ResultCode.OK;
+    }
+
+    private Iterator<KvEntry> iterateFrom(final Key prefix, final Key startAfter)
+    {
+        final NavigableMap<Key, KvEntry> tail = startAfter.isEmpty() || startAfter.compareTo(prefix) < 0 ?
+            entries.tailMap(prefix, true) : entries.tailMap(startAfter, false);
+        return tail.values().iterator();
+    }
+
+    /**
+     * For every key in range changed after the revision, its state at the revision (ABSENT if it did not exist).
+     */
+    private TreeMap<Key, KvEntry> overridesSince(final long atRevision, final Key prefix, final Key startAfter)
+    {
+        final TreeMap<Key, KvEntry> overrides = new TreeMap<>();
+        for (int i = history.firstIndexAtOrAfter(atRevision + 1), n = history.size(); i < n; i++)
+        {
+            final ChangeEvent e = history.get(i);
+            if (e.key.startsWith(prefix) && (startAfter.isEmpty() || e.key.compareTo(startAfter) > 0) &&
+                !overrides.containsKey(e.key))
+            {
+                overrides.put(e.key, e.hadPrevious() ? new KvEntry(
+                    e.key, e.prevValue, e.prevCreateRevision, e.prevModRevision, e.prevVersion, e.prevOwnerSessionId) :
+                    ABSENT);
+            }
+        }
+        return overrides;
+    }
+
+    private static void collect(
+        final Iterator<KvEntry> current,
+        final TreeMap<Key, KvEntry> overrides,
+        final Key prefix,
+        final int limit,
+        final RangeResult result)
+    {
+        final Iterator<Map.Entry<Key, KvEntry>> past = overrides == null ? null : overrides.entrySet().iterator();
+        KvEntry nextCurrent = nextInPrefix(current, prefix);
+        Map.Entry<Key, KvEntry> nextPast = past != null && past.hasNext() ? past.next() : null;
+        long bytes = 0;
+        while (nextCurrent != null || nextPast != null)
+        {
+            final KvEntry candidate;
+            if (nextPast == null || (nextCurrent != null && nextCurrent.key.compareTo(nextPast.getKey()) < 0))
+            {
+                candidate = nextCurrent;
+                nextCurrent = nextInPrefix(current, prefix);
+            }
+            else
+            {
+                if (nextCurrent != null && nextCurrent.key.equals(nextPast.getKey()))
+                {
+                    nextCurrent = nextInPrefix(current, prefix);
+                }
+                candidate = nextPast.getValue() == ABSENT ? null : nextPast.getValue();
+                nextPast = past.hasNext() ? past.next() : null;
+            }
+            if (candidate == null)
+            {
+                continue;
+            }
+            if (result.entries.size() == limit || (bytes >= WardenLimits.MAX_RANGE_PAGE_BYTES))
+            {
+                result.more = true;
+                return;
+            }
+            result.entries.add(candidate);
+            bytes += candidate.key.length() + candidate.value.length;
+        }
+    }
+
+    private static KvEntry nextInPrefix(final Iterator<KvEntry> iterator, final Key prefix)
+    {
+        if (iterator.hasNext())
+        {
+            final KvEntry entry = iterator.next();
+            return entry.key.startsWith(prefix) ? entry : null;
+        }
+        return null;
+    }
+
+    /**
+     * Check a transaction without applying it: sizes, keys, values, and that no branch writes one key twice.
+     */
+    public ResultCode checkTxn(final TxnCommand txn)
+    {
+        if (txn.compareCount() + txn.thenCount() + txn.elseCount() > WardenLimits.MAX_TXN_OPS)
+        {
+            return ResultCode.LIMIT_EXCEEDED;
+        }
+        long bytes = 0;
+        for (int i = 0; i < txn.compareCount(); i++)
+        {
+            final TxnCommand.Compare c = txn.compare(i);
+            final ResultCode code = KeyRules.checkName(c.key.bytes(), c.key.length());
+            if (code != ResultCode.OK)
+            {
+                return code;
+            }
+            bytes += c.key.length() + c.value.length;
+        }
+        final ResultCode thenCode = checkOps(txn, true);
+        if (thenCode != ResultCode.OK)
+        {
+            return thenCode;
+        }
+        final ResultCode elseCode = checkOps(txn, false);
+        if (elseCode != ResultCode.OK)
+        {
+            return elseCode;
+        }
+        bytes += opBytes(txn, true) + opBytes(txn, false);
+        return bytes > WardenLimits.MAX_TXN_BYTES ? ResultCode.LIMIT_EXCEEDED : ResultCode.OK;
+    }
+
+    private static long opBytes(final TxnCommand txn, final boolean thenBranch)
+    {
+        long bytes = 0;
+        final int count = thenBranch ? txn.thenCount() : txn.elseCount();
+        for (int i = 0; i < count; i++)
+        {
+            final TxnCommand.Op op = thenBranch ? txn.thenOp(i) : txn.elseOp(i);
+            bytes += op.key.length() + op.value.length;
+        }
+        return bytes;
+    }
+
+    private ResultCode checkOps(final TxnCommand txn, final boolean thenBranch)
+    {
+        final int count = thenBranch ? txn.thenCount() : txn.elseCount();
+        for (int i = 0; i < count; i++)
+        {
+            final TxnCommand.Op op = thenBranch ? txn.thenOp(i) : txn.elseOp(i);
+            final ResultCode keyCode = op.type == TxnOpType.DELETE_PREFIX ?
+                checkWritablePrefix(op.key) : checkWritableKey(op.key);
+            if (keyCode != ResultCode.OK)
+            {
+                return keyCode;
+            }
+            if (op.type == TxnOpType.PUT)
+            {
+                final ResultCode valueCode = checkValue(op.value.length);
+                if (valueCode != ResultCode.OK)
+                {
+                    return valueCode;
+                }
+            }
+            for (int j = 0; j < i; j++)
+            {
+                final TxnCommand.Op earlier = thenBranch ? txn.thenOp(j) : txn.elseOp(j);
+                if (overlaps(earlier, op))
+                {
+                    return ResultCode.INVALID_ARGUMENT;
+                }
+            }
+        }
+        return ResultCode.OK;
+    }
+
+    private static boolean overlaps(final TxnCommand.Op a, final TxnCommand.Op b)
+    {
+        final boolean aPrefix = a.type == TxnOpType.DELETE_PREFIX;
+        final boolean bPrefix = b.type == TxnOpType.DELETE_PREFIX;
+        if (aPrefix && bPrefix)
+        {
+            return a.key.startsWith(b.key) || b.key.startsWith(a.key);
+        }
+        if (aPrefix)
+        {
+            return b.key.startsWith(a.key);
+        }
+        if (bPrefix)
+        {
+            return a.key.startsWith(b.key);
+        }
+        return a.key.equals(b.key);
+    }
+
+    /**
+     * Evaluate the compares against the current state.
+     */
+    public boolean evaluate(final TxnCommand txn)
+    {
+        for (int i = 0; i < txn.compareCount(); i++)
+        {
+            if (!holds(txn.compare(i)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean holds(final TxnCommand.Compare c)
+    {
+        final KvEntry entry = entries.get(c.key);
+        final int comparison;
+        switch (c.target)
+        {
+            case VALUE:
+                if (entry == null)
+                {
+                    return false;
+                }
+                comparison = java.util.Arrays.compareUnsigned(entry.value, c.value);
+                break;
+            case VERSION:
+                comparison = Long.compare(entry == null ? 0 : entry.version, c.number);
+                break;
+            case CREATE_REVISION:
+                comparison = Long.compare(entry == null ? 0 : entry.createRevision, c.number);
+                break;
+            case MOD_REVISION:
+                comparison = Long.compare(entry == null ? 0 : entry.modRevision, c.number);
+                break;
+            default:
+                return false;
+        }
+        return matches(c.op, comparison);
+    }
+
+    private static boolean matches(final CompareOp op, final int comparison)
+    {
+        switch (op)
+        {
+            case EQUAL:
+                return comparison == 0;
+            case NOT_EQUAL:
+                return comparison != 0;
+            case LESS:
+                return comparison < 0;
+            case GREATER:
+                return comparison > 0;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Apply one branch of a checked transaction.
+     */
+    public void applyOps(final TxnCommand txn, final boolean thenBranch, final long sessionId)
+    {
+        final int count = thenBranch ? txn.thenCount() : txn.elseCount();
+        for (int i = 0; i < count; i++)
+        {
+            final TxnCommand.Op op = thenBranch ? txn.thenOp(i) : txn.elseOp(i);
+            switch (op.type)
+            {
+                case PUT:
+                    put(op.key, op.value, op.ephemeral ? sessionId : 0, false);
+                    break;
+                case DELETE:
+                    delete(op.key);
+                    break;
+                case DELETE_PREFIX:
+                    deletePrefix(op.key);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    /**
+     * Entries in key order (snapshots, digests).
+     */
+    public Iterable<KvEntry> entries()
+    {
+        return entries.values();
+    }
+
+    /**
+     * Restore one entry from a snapshot.
+     */
+    public void restore(final KvEntry entry)
+    {
+        entries.put(entry.key, entry);
+        track(entry.key, entry.ownerSessionId);
+    }
+}

@@ -1,0 +1,127 @@
+package io.warden.node.domain.lock;
+
+import io.warden.schema.protocol.LockMode;
+
+/**
+ * One session's claim on a lock: queued while {@link #token()} is 0, held once granted.
+ */
+public final class LockClaim
+{
+    final long claimId;
+    final long sessionId;
+    final long requestSeq;
+    final LockMode mode;
+    final long lockDelayMs;
+    long sinceMs;
+    long deadlineMs;
+    long token;
+    byte[] value;
+    LockQueue lock;
+
+    LockClaim(
+        final long claimId,
+        final long sessionId,
+        final long requestSeq,
+        final LockMode mode,
+        final long lockDelayMs,
+        final long sinceMs,
+        final long deadlineMs,
+        final long token,
+        final byte[] value)
+    {
+        this.claimId = claimId;
+        this.sessionId = sessionId;
+        this.requestSeq = requestSeq;
+        this.mode = mode;
+        this.lockDelayMs = lockDelayMs;
+        this.sinceMs = sinceMs;
+        this.deadlineMs = deadlineMs;
+        this.token = token;
+        this.value = value;
+    }
+
+    public long claimId()
+    {
+        return claimId;
+    }
+
+    public long sessionId()
+    {
+        return sessionId;
+    }
+
+    /**
+     * Sequence of the request that made this claim (the Acquire or Campaign).
+     */
+    public long requestSeq()
+    {
+        return requestSeq;
+    }
+
+    public LockMode mode()
+    {
+        return mode;
+    }
+
+    public long lockDelayMs()
+    {
+        return lockDelayMs;
+    }
+
+    /**
+     * When it was queued, or when it was granted once held.
+     */
+    public long sinceMs()
+    {
+        return sinceMs;
+    }
+
+    /**
+     * When a queued claim gives up, or -1 for never.
+     */
+    public long deadlineMs()
+    {
+        return deadlineMs;
+    }
+
+    /**
+     * Fencing token of the grant; 0 while queued.
+     */
+    public long token()
+    {
+        return token;
+    }
+
+    public boolean isHeld()
+    {
+        return token != 0;
+    }
+
+    /**
+     * The candidate's value (elections); empty for locks.
+     */
+    public byte[] value()
+    {
+        return value;
+    }
+
+    /**
+     * Replace the candidate's value (an election leader's proclaim).
+     */
+    public void value(final byte[] value)
+    {
+        this.value = value;
+    }
+
+    public LockQueue lock()
+    {
+        return lock;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "LockClaim{id=" + claimId + ", session=" + sessionId + ", seq=" + requestSeq + ", " + mode +
+            ", token=" + token + ", since=" + sinceMs + ", deadline=" + deadlineMs + '}';
+    }
+}

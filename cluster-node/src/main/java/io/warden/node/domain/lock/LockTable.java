@@ -1,0 +1,441 @@
+package io.warden.node.domain.lock;
+
+import io.warden.node.domain.Key;
+import io.warden.node.domain.Revision;
+import io.warden.node.domain.TimerIds;
+import io.warden.node.domain.port.Timers;
+import io.warden.schema.KeyRules;
+import io.warden.schema.WardenLimits;
+import io.warden.schema.protocol.LockMode;
+import io.warden.schema.protocol.ResultCode;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.ArrayList;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * All locks of one namespace (user locks, or elections): FIFO queues by name, grants with fencing tokens, wait
+ * deadlines and lock-delay by timers whose ids come from state.
+ * <p>
+ * Grant rule: the head of the queue is granted when it is compatible with the holders (shared with shared) and no
+ * lock-delay is running; then the next, and so on, stopping at the first that is not. Nobody overtakes, so writers are
+ * not starved by a stream of readers.
+ */
+public final class LockTable
+{
+    private final TreeMap<Key, LockQueue> byName = new TreeMap<>();
+    private final Long2ObjectHashMap<LockQueue> byId = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<LockClaim> queuedById = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<TreeSet<Key>> namesBySession = new Long2ObjectHashMap<>();
+    private final Revision revision;
+    private final Timers timers;
+    private final ClaimListener listener;
+    private final int waitTimerKind;
+    private final int delayTimerKind;
+    private final LockAnswer answer = new LockAnswer();
+    private final ArrayList<LockClaim> scratch = new ArrayList<>();
+    private long nextLockId = 1;
+    private long nextClaimId = 1;
+
+    public LockTable(
+        final Revision revision,
+        final Timers timers,
+        final ClaimListener listener,
+        final int waitTimerKind,
+        final int delayTimerKind)
+    {
+        this.revision = revision;
+        this.timers = timers;
+        this.listener = listener;
+        this.waitTimerKind = waitTimerKind;
+        this.delayTimerKind = delayTimerKind;
+    }
+
+    public int size()
+    {
+        return byName.size();
+    }
+
+    public LockQueue get(final Key name)
+    {
+        return byName.get(name);
+    }
+
+    /**
+     * Check an acquire without changing anything.
+     */
+    public ResultCode checkAcquire(
+        final long sessionId, final Key name, final LockMode mode, final long waitTimeoutMs, final long lockDelayMs)
+    {
+        final ResultCode nameCode = KeyRules.checkName(name.bytes(), name.length());
+        if (nameCode != ResultCode.OK)
+        {
+            return nameCode;
+        }
+        if (mode == null || mode == LockMode.NULL_VAL || waitTimeoutMs < -1 ||
+            waitTimeoutMs > WardenLimits.MAX_WAIT_TIMEOUT_MS || lockDelayMs < 0 ||
+            lockDelayMs > WardenLimits.MAX_LOCK_DELAY_MS)
+        {
+            return ResultCode.INVALID_ARGUMENT;
+        }
+        final TreeSet<Key> names = namesBySession.get(sessionId);
+        if (names != null && names.size() >= WardenLimits.MAX_LOCKS_PER_SESSION && !names.contains(name))
+        {
+            return ResultCode.LIMIT_EXCEEDED;
+        }
+        return ResultCode.OK;
+    }
+
+    /**
+     * Acquire now, or queue, or (try-lock) refuse. Call {@link #checkAcquire} first.
+     *
+     * @return OK with a token (granted now), QUEUED, LOCK_HELD (try-lock refused), ALREADY_HELD with the token, or
+     * ALREADY_QUEUED; with the lock-delay remaining.
+     */
+    public LockAnswer acquire(
+        final long sessionId,
+        final long requestSeq,
+        final Key name,
+        final LockMode mode,
+        final long waitTimeoutMs,
+        final long lockDelayMs,
+        final byte[] value,
+        final long nowMs)
+    {
+        LockQueue lock = byName.get(name);
+        if (lock != null)
+        {
+            final LockClaim existing = lock.claimOf(sessionId);
+            if (existing != null)
+            {
+                return existing.isHeld() ?
+                    answer.set(ResultCode.ALREADY_HELD, existing.token, 0) :
+                    answer.set(ResultCode.ALREADY_QUEUED, 0, lock.delayRemainingMs(nowMs));
+            }
+            final boolean grantable = lock.waiters.isEmpty() && lock.delayUntilMs <= nowMs && lock.isCompatible(mode);
+            if (!grantable && waitTimeoutMs == 0)
+            {
+                return answer.set(ResultCode.LOCK_HELD, 0, lock.delayRemainingMs(nowMs));
+            }
+            if (!grantable)
+            {
+                final long deadlineMs = waitTimeoutMs < 0 ? -1 : nowMs + waitTimeoutMs;
+                final LockClaim claim = new LockClaim(
+                    nextClaimId++, sessionId, requestSeq, mode, lockDelayMs, nowMs, deadlineMs, 0, value);
+                claim.lock = lock;
+                lock.waiters.add(claim);
+                queuedById.put(claim.claimId, claim);
+                addName(sessionId, lock.name);
+                if (deadlineMs >= 0)
+                {
+                    timers.schedule(TimerIds.timerId(waitTimerKind, claim.claimId), deadlineMs);
+                }
+                return answer.set(ResultCode.QUEUED, 0, lock.delayRemainingMs(nowMs));
+            }
+        }
+        else
+        {
+            lock = new LockQueue(name.copy(), nextLockId++);
+            byName.put(lock.name, lock);
+            byId.put(lock.lockId, lock);
+        }
+        final long token = revision.stamp();
+        final LockClaim claim = new LockClaim(
+            nextClaimId++, sessionId, requestSeq, mode, lockDelayMs, nowMs, -1, token, value);
+        claim.lock = lock;
+        lock.holders.add(claim);
+        addName(sessionId, lock.name);
+        return answer.set(ResultCode.OK, token, 0);
+    }
+
+    /**
+     * Release a held lock by its token, or (token 0) withdraw a queued claim.
+     *
+     * @return OK, NOT_HOLDER (no claim of this session), or STALE_FENCE (the session holds it under another token).
+     */
+    public ResultCode release(final long sessionId, final long token, final Key name, final long nowMs)
+    {
+        final LockQueue lock = byName.get(name);
+        final LockClaim claim = lock == null ? null : lock.claimOf(sessionId);
+        if (claim == null)
+        {
+            return ResultCode.NOT_HOLDER;
+        }
+        if (claim.isHeld())
+        {
+            if (claim.token != token)
+            {
+                return ResultCode.STALE_FENCE;
+            }
+            lock.holders.remove(claim);
+        }
+        else
+        {
+            if (token != 0)
+            {
+                return ResultCode.NOT_HOLDER;
+            }
+            removeWaiter(claim);
+            listener.onWaitEnded(lock, claim, ResultCode.CANCELLED);
+        }
+        removeName(sessionId, lock.name);
+        grantEligible(lock, nowMs);
+        removeIfIdle(lock, nowMs);
+        return ResultCode.OK;
+    }
+
+    /**
+     * Is the token the current holder's (Chubby's CheckSequencer)?
+     */
+    public ResultCode checkFence(final Key name, final long token)
+    {
+        final LockQueue lock = byName.get(name);
+        return lock != null && token != 0 && lock.isCurrentToken(token) ? ResultCode.OK : ResultCode.STALE_FENCE;
+    }
+
+    /**
+     * Where does a session stand on a lock: OK with the token (holds), QUEUED, or NOT_HOLDER.
+     */
+    public LockAnswer status(final long sessionId, final Key name, final long nowMs)
+    {
+        final LockQueue lock = byName.get(name);
+        final LockClaim claim = lock == null ? null : lock.claimOf(sessionId);
+        if (claim == null)
+        {
+            return answer.set(ResultCode.NOT_HOLDER, 0, 0);
+        }
+        return claim.isHeld() ?
+            answer.set(ResultCode.OK, claim.token, 0) :
+            answer.set(ResultCode.QUEUED, 0, lock.delayRemainingMs(nowMs));
+    }
+
+    /**
+     * The claim a session holds on a lock, or null.
+     */
+    public LockClaim heldBy(final long sessionId, final Key name)
+    {
+        final LockQueue lock = byName.get(name);
+        final LockClaim claim = lock == null ? null : lock.claimOf(sessionId);
+        return claim != null && claim.isHeld() ? claim : null;
+    }
+
+    /**
+     * Names of the locks a session holds or waits for, or null.
+     */
+    public TreeSet<Key> namesOf(final long sessionId)
+    {
+        return namesBySession.get(sessionId);
+    }
+
+    /**
+     * Drop every claim of a session that has ended, in name order. Held locks lost this way start their holder's
+     * lock-delay when {@code involuntary}. Queued claims go silently: their session is gone.
+     */
+    public void releaseAllOf(final long sessionId, final boolean involuntary, final long nowMs)
+    {
+        final TreeSet<Key> names = namesBySession.remove(sessionId);
+        if (names == null)
+        {
+            return;
+        }
+        for (final Key name : names)
+        {
+            final LockQueue lock = byName.get(name);
+            final LockClaim claim = lock.claimOf(sessionId);
+            if (claim.isHeld())
+            {
+                lock.holders.remove(claim);
+                if (involuntary && claim.lockDelayMs > 0)
+                {
+                    final long until = nowMs + claim.lockDelayMs;
+                    if (until > lock.delayUntilMs)
+                    {
+                        lock.delayUntilMs = until;
+                        timers.schedule(TimerIds.timerId(delayTimerKind, lock.lockId), until);
+                    }
+                }
+            }
+            else
+            {
+                removeWaiter(claim);
+            }
+            grantEligible(lock, nowMs);
+            removeIfIdle(lock, nowMs);
+        }
+    }
+
+    /**
+     * A wait deadline passed.
+     */
+    public void onWaitTimer(final long claimId, final long nowMs)
+    {
+        final LockClaim claim = queuedById.get(claimId);
+        if (claim == null || claim.deadlineMs < 0 || claim.deadlineMs > nowMs)
+        {
+            return;
+        }
+        final LockQueue lock = claim.lock;
+        queuedById.remove(claimId);
+        lock.waiters.remove(claim);
+        removeName(claim.sessionId, lock.name);
+        listener.onWaitEnded(lock, claim, ResultCode.TIMED_OUT);
+        grantEligible(lock, nowMs);
+        removeIfIdle(lock, nowMs);
+    }
+
+    /**
+     * A lock-delay ended.
+     */
+    public void onDelayTimer(final long lockId, final long nowMs)
+    {
+        final LockQueue lock = byId.get(lockId);
+        if (lock == null || lock.delayUntilMs > nowMs)
+        {
+            return;
+        }
+        lock.delayUntilMs = 0;
+        grantEligible(lock, nowMs);
+        removeIfIdle(lock, nowMs);
+    }
+
+    private void grantEligible(final LockQueue lock, final long nowMs)
+    {
+        if (lock.delayUntilMs > nowMs)
+        {
+            return;
+        }
+        scratch.clear();
+        while (!lock.waiters.isEmpty() && lock.isCompatible(lock.waiters.get(0).mode))
+        {
+            final LockClaim claim = lock.waiters.remove(0);
+            queuedById.remove(claim.claimId);
+            if (claim.deadlineMs >= 0)
+            {
+                timers.cancel(TimerIds.timerId(waitTimerKind, claim.claimId));
+            }
+            claim.token = revision.stamp();
+            claim.sinceMs = nowMs;
+            claim.deadlineMs = -1;
+            lock.holders.add(claim);
+            scratch.add(claim);
+        }
+        for (int i = 0, n = scratch.size(); i < n; i++)
+        {
+            listener.onGranted(lock, scratch.get(i));
+        }
+        scratch.clear();
+    }
+
+    private void removeWaiter(final LockClaim claim)
+    {
+        claim.lock.waiters.remove(claim);
+        queuedById.remove(claim.claimId);
+        if (claim.deadlineMs >= 0)
+        {
+            timers.cancel(TimerIds.timerId(waitTimerKind, claim.claimId));
+        }
+    }
+
+    private void removeIfIdle(final LockQueue lock, final long nowMs)
+    {
+        if (lock.isIdle(nowMs))
+        {
+            byName.remove(lock.name);
+            byId.remove(lock.lockId);
+        }
+    }
+
+    private void addName(final long sessionId, final Key name)
+    {
+        TreeSet<Key> names = namesBySession.get(sessionId);
+        if (names == null)
+        {
+            names = new TreeSet<>();
+            namesBySession.put(sessionId, names);
+        }
+        names.add(name);
+    }
+
+    private void removeName(final long sessionId, final Key name)
+    {
+        final TreeSet<Key> names = namesBySession.get(sessionId);
+        if (names != null)
+        {
+            names.remove(name);
+            if (names.isEmpty())
+            {
+                namesBySession.remove(sessionId);
+            }
+        }
+    }
+
+    /**
+     * Locks in name order (snapshots, digests).
+     */
+    public Iterable<LockQueue> locks()
+    {
+        return byName.values();
+    }
+
+    public long nextLockId()
+    {
+        return nextLockId;
+    }
+
+    public long nextClaimId()
+    {
+        return nextClaimId;
+    }
+
+    /**
+     * Restore the id counters from a snapshot.
+     */
+    public void restoreCounters(final long nextLockId, final long nextClaimId)
+    {
+        this.nextLockId = nextLockId;
+        this.nextClaimId = nextClaimId;
+    }
+
+    /**
+     * Restore one lock from a snapshot; add its claims with {@link #restoreClaim} in holder then waiter order.
+     */
+    public LockQueue restoreLock(final Key name, final long lockId, final long delayUntilMs)
+    {
+        final LockQueue lock = new LockQueue(name, lockId);
+        lock.delayUntilMs = delayUntilMs;
+        byName.put(name, lock);
+        byId.put(lockId, lock);
+        return lock;
+    }
+
+    /**
+     * Restore one claim of a lock from a snapshot.
+     */
+    public void restoreClaim(
+        final LockQueue lock,
+        final long claimId,
+        final long sessionId,
+        final long requestSeq,
+        final LockMode mode,
+        final long lockDelayMs,
+        final long sinceMs,
+        final long deadlineMs,
+        final long token,
+        final byte[] value)
+    {
+        final LockClaim claim = new LockClaim(
+            claimId, sessionId, requestSeq, mode, lockDelayMs, sinceMs, deadlineMs, token, value);
+        claim.lock = lock;
+        if (token != 0)
+        {
+            lock.holders.add(claim);
+        }
+        else
+        {
+            lock.waiters.add(claim);
+            queuedById.put(claimId, claim);
+        }
+        addName(sessionId, lock.name);
+    }
+}

@@ -1,0 +1,67 @@
+package io.warden.node.domain.port;
+
+import io.warden.node.domain.Key;
+import io.warden.node.domain.Request;
+import io.warden.node.domain.StatusView;
+import io.warden.node.domain.kv.KvEntry;
+import io.warden.node.domain.kv.RangeResult;
+import io.warden.node.domain.lock.LockQueue;
+import io.warden.schema.protocol.ResultCode;
+import org.agrona.collections.LongArrayList;
+
+import java.util.List;
+
+/**
+ * Answers to the request being applied; each request gets exactly one. Every answer carries the {@link Request} it
+ * answers so the implementation can route it ({@code route}) and correlate it ({@code correlationId}).
+ */
+public interface Replies
+{
+    /**
+     * A refusal with all other fields empty, in the response type that belongs to the request's template.
+     */
+    void reject(Request request, ResultCode code);
+
+    void session(Request request, ResultCode code, long sessionId, long ttlMs);
+
+    /**
+     * Keepalive batch answer: only the sessions that could not be renewed, with why.
+     */
+    void keepAlive(Request request, LongArrayList failedSessionIds, List<ResultCode> failureCodes);
+
+    void lock(Request request, ResultCode code, long token, long delayRemainingMs);
+
+    /**
+     * @param lock null when the lock does not exist (code NOT_FOUND).
+     */
+    void lockDescription(Request request, ResultCode code, LockQueue lock);
+
+    void election(Request request, ResultCode code, long term);
+
+    void leader(
+        Request request, ResultCode code, long term, long leaderSessionId, long revision, int candidates, byte[] value);
+
+    void put(Request request, ResultCode code, long revision, long createRevision, long version);
+
+    /**
+     * @param entry null when the key does not exist (code NOT_FOUND).
+     */
+    void get(Request request, ResultCode code, long revision, KvEntry entry);
+
+    void delete(Request request, ResultCode code, long revision, long deleted);
+
+    void range(Request request, ResultCode code, RangeResult result);
+
+    void txn(Request request, ResultCode code, long revision);
+
+    /**
+     * @param key the created key, or null on failure.
+     */
+    void sequential(Request request, ResultCode code, long revision, Key key);
+
+    void watch(Request request, ResultCode code, long watchId, long revision, long compactRevision);
+
+    void progress(Request request, long revision);
+
+    void status(Request request, ResultCode code, StatusView status);
+}

@@ -1,0 +1,189 @@
+package io.warden.node.domain.session;
+
+import io.warden.node.domain.Outcome;
+
+import java.util.ArrayList;
+
+/**
+ * One session: its lease, the connection it was last seen on, and the remembered answers of its mutations that the
+ * client has not yet acknowledged (sorted by request sequence).
+ */
+public final class Session
+{
+    final long sessionId;
+    final long secret;
+    final long ttlMs;
+    final byte[] clientName;
+    final long openedMs;
+    long expiryMs;
+    long route;
+    long ackedSeq;
+    final ArrayList<Outcome> outcomes = new ArrayList<>(4);
+
+    Session(
+        final long sessionId,
+        final long secret,
+        final long ttlMs,
+        final byte[] clientName,
+        final long openedMs,
+        final long expiryMs,
+        final long route,
+        final long ackedSeq)
+    {
+        this.sessionId = sessionId;
+        this.secret = secret;
+        this.ttlMs = ttlMs;
+        this.clientName = clientName;
+        this.openedMs = openedMs;
+        this.expiryMs = expiryMs;
+        this.route = route;
+        this.ackedSeq = ackedSeq;
+    }
+
+    public long sessionId()
+    {
+        return sessionId;
+    }
+
+    public long secret()
+    {
+        return secret;
+    }
+
+    public long ttlMs()
+    {
+        return ttlMs;
+    }
+
+    public byte[] clientName()
+    {
+        return clientName;
+    }
+
+    public long openedMs()
+    {
+        return openedMs;
+    }
+
+    public long expiryMs()
+    {
+        return expiryMs;
+    }
+
+    /**
+     * The connection this session was last used through: where its events go.
+     */
+    public long route()
+    {
+        return route;
+    }
+
+    public void route(final long route)
+    {
+        this.route = route;
+    }
+
+    /**
+     * Every request sequence at or below this has been answered and acknowledged by the client.
+     */
+    public long ackedSeq()
+    {
+        return ackedSeq;
+    }
+
+    /**
+     * The remembered answer for a request sequence, or null.
+     */
+    public Outcome outcome(final long requestSeq)
+    {
+        final int index = indexOf(requestSeq);
+        return index >= 0 ? outcomes.get(index) : null;
+    }
+
+    /**
+     * Remembered answers with a sequence above the given one.
+     */
+    public int outcomesAbove(final long requestSeq)
+    {
+        final int index = indexOf(requestSeq);
+        final int firstAbove = index >= 0 ? index + 1 : -index - 1;
+        return outcomes.size() - firstAbove;
+    }
+
+    public int outcomeCount()
+    {
+        return outcomes.size();
+    }
+
+    public Outcome outcomeAt(final int index)
+    {
+        return outcomes.get(index);
+    }
+
+    /**
+     * Move the acknowledgement mark forward and forget the answers at or below it.
+     */
+    public void acknowledge(final long ackedSeq)
+    {
+        if (ackedSeq > this.ackedSeq)
+        {
+            this.ackedSeq = ackedSeq;
+            int drop = 0;
+            while (drop < outcomes.size() && outcomes.get(drop).requestSeq <= ackedSeq)
+            {
+                drop++;
+            }
+            if (drop > 0)
+            {
+                outcomes.subList(0, drop).clear();
+            }
+        }
+    }
+
+    /**
+     * Remember the answer to an applied mutation.
+     */
+    public void remember(final Outcome outcome)
+    {
+        final int index = indexOf(outcome.requestSeq);
+        if (index >= 0)
+        {
+            outcomes.set(index, outcome);
+        }
+        else
+        {
+            outcomes.add(-index - 1, outcome);
+        }
+    }
+
+    private int indexOf(final long requestSeq)
+    {
+        int low = 0;
+        int high = outcomes.size() - 1;
+        while (low <= high)
+        {
+            final int mid = (low + high) >>> 1;
+            final long seq = outcomes.get(mid).requestSeq;
+            if (seq < requestSeq)
+            {
+                low = mid + 1;
+            }
+            else if (seq > requestSeq)
+            {
+                high = mid - 1;
+            }
+            else
+            {
+                return mid;
+            }
+        }
+        return -(low + 1);
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Session{id=" + sessionId + ", ttl=" + ttlMs + ", expiry=" + expiryMs + ", route=" + route +
+            ", acked=" + ackedSeq + ", outcomes=" + outcomes.size() + '}';
+    }
+}

@@ -1,0 +1,131 @@
+package io.warden.schema;
+
+import io.warden.schema.protocol.*;
+import org.agrona.DirectBuffer;
+
+/**
+ * The first look at every inbound frame, on the node and at the gateway: is it ours, is it a request we know, is its
+ * version one we speak, and is it long enough for its fixed block? Variable-length parts are checked by decoding them
+ * against a buffer bounded to the frame.
+ */
+public final class FrameCheck
+{
+    /** Schema version this build writes and the newest it reads. */
+    public static final int PROTOCOL_VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
+
+    /** Oldest protocol version this build still reads. */
+    public static final int MIN_PROTOCOL_VERSION = 1;
+
+    private static final int MAX_TEMPLATE_ID = 399;
+    private static final int[] REQUEST_BLOCK_LENGTHS = new int[MAX_TEMPLATE_ID + 1];
+
+    static
+    {
+        register(OpenSessionDecoder.TEMPLATE_ID, OpenSessionDecoder.BLOCK_LENGTH);
+        register(ResumeSessionDecoder.TEMPLATE_ID, ResumeSessionDecoder.BLOCK_LENGTH);
+        register(KeepAliveBatchDecoder.TEMPLATE_ID, KeepAliveBatchDecoder.BLOCK_LENGTH);
+        register(CloseSessionDecoder.TEMPLATE_ID, CloseSessionDecoder.BLOCK_LENGTH);
+        register(AcquireDecoder.TEMPLATE_ID, AcquireDecoder.BLOCK_LENGTH);
+        register(ReleaseDecoder.TEMPLATE_ID, ReleaseDecoder.BLOCK_LENGTH);
+        register(CheckFenceDecoder.TEMPLATE_ID, CheckFenceDecoder.BLOCK_LENGTH);
+        register(DescribeLockDecoder.TEMPLATE_ID, DescribeLockDecoder.BLOCK_LENGTH);
+        register(LockStatusDecoder.TEMPLATE_ID, LockStatusDecoder.BLOCK_LENGTH);
+        register(CampaignDecoder.TEMPLATE_ID, CampaignDecoder.BLOCK_LENGTH);
+        register(ProclaimDecoder.TEMPLATE_ID, ProclaimDecoder.BLOCK_LENGTH);
+        register(ResignDecoder.TEMPLATE_ID, ResignDecoder.BLOCK_LENGTH);
+        register(LeaderDecoder.TEMPLATE_ID, LeaderDecoder.BLOCK_LENGTH);
+        register(PutDecoder.TEMPLATE_ID, PutDecoder.BLOCK_LENGTH);
+        register(GetDecoder.TEMPLATE_ID, GetDecoder.BLOCK_LENGTH);
+        register(DeleteDecoder.TEMPLATE_ID, DeleteDecoder.BLOCK_LENGTH);
+        register(RangeDecoder.TEMPLATE_ID, RangeDecoder.BLOCK_LENGTH);
+        register(TxnDecoder.TEMPLATE_ID, TxnDecoder.BLOCK_LENGTH);
+        register(CreateSequentialDecoder.TEMPLATE_ID, CreateSequentialDecoder.BLOCK_LENGTH);
+        register(WatchDecoder.TEMPLATE_ID, WatchDecoder.BLOCK_LENGTH);
+        register(CancelWatchDecoder.TEMPLATE_ID, CancelWatchDecoder.BLOCK_LENGTH);
+        register(ProgressDecoder.TEMPLATE_ID, ProgressDecoder.BLOCK_LENGTH);
+        register(StatusDecoder.TEMPLATE_ID, StatusDecoder.BLOCK_LENGTH);
+        register(ConfigureLimitsDecoder.TEMPLATE_ID, ConfigureLimitsDecoder.BLOCK_LENGTH);
+    }
+
+    private FrameCheck()
+    {
+    }
+
+    private static void register(final int templateId, final int blockLength)
+    {
+        REQUEST_BLOCK_LENGTHS[templateId] = blockLength;
+    }
+
+    /**
+     * Is this template id a request that the cluster applies?
+     */
+    public static boolean isClusterRequest(final int templateId)
+    {
+        return templateId > 0 && templateId <= MAX_TEMPLATE_ID && REQUEST_BLOCK_LENGTHS[templateId] > 0 &&
+            (templateId < 80 || templateId >= 300);
+    }
+
+    /**
+     * Check the header of an inbound request frame of {@code length} bytes at {@code offset}.
+     *
+     * @param header decoder to wrap; on {@link ResultCode#OK} it is left wrapped over the frame.
+     * @return {@link ResultCode#OK}, {@link ResultCode#MALFORMED}, {@link ResultCode#UNKNOWN_MESSAGE} or
+     * {@link ResultCode#UNSUPPORTED_VERSION}.
+     */
+    public static ResultCode checkRequest(
+        final DirectBuffer buffer, final int offset, final int length, final MessageHeaderDecoder header)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return ResultCode.MALFORMED;
+        }
+        header.wrap(buffer, offset);
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            return ResultCode.UNKNOWN_MESSAGE;
+        }
+        final int version = header.version();
+        if (version < MIN_PROTOCOL_VERSION || version > PROTOCOL_VERSION)
+        {
+            return ResultCode.UNSUPPORTED_VERSION;
+        }
+        final int templateId = header.templateId();
+        if (templateId > MAX_TEMPLATE_ID || REQUEST_BLOCK_LENGTHS[templateId] == 0)
+        {
+            return ResultCode.UNKNOWN_MESSAGE;
+        }
+        final int blockLength = header.blockLength();
+        if (blockLength < REQUEST_BLOCK_LENGTHS[templateId] ||
+            MessageHeaderDecoder.ENCODED_LENGTH + blockLength > length)
+        {
+            return ResultCode.MALFORMED;
+        }
+        return ResultCode.OK;
+    }
+
+    /**
+     * The correlation id of a request frame that passed the length part of {@link #checkRequest}, or 0 when the frame
+     * is too short to hold one. Every request block starts with its {@code RequestHeader}, correlation id first.
+     */
+    public static long correlationIdOf(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int correlationOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH + Long.BYTES)
+        {
+            return 0;
+        }
+        return buffer.getLong(correlationOffset, java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * The template id of a frame, or 0 when it is too short to hold a header.
+     */
+    public static int templateIdOf(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return 0;
+        }
+        return buffer.getShort(offset + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+    }
+}

@@ -1,0 +1,83 @@
+package io.warden.schema;
+
+/**
+ * Limits shared by node, gateway and client. The gateway checks them first to spare the cluster; the node checks
+ * them again and is the authority. Limits that change what the state machine accepts at run time (value size,
+ * history size) are replicated state: these are their defaults and hard ceilings.
+ */
+public final class WardenLimits
+{
+    /** Longest key, lock name or election name in bytes of UTF-8. */
+    public static final int MAX_KEY_LENGTH = 1024;
+
+    /** Longest client name given when a session is opened. */
+    public static final int MAX_CLIENT_NAME_LENGTH = 128;
+
+    /** Default largest value; can be raised at run time up to {@link #MAX_VALUE_LENGTH_CEILING}. */
+    public static final int DEFAULT_MAX_VALUE_LENGTH = 64 * 1024;
+
+    /** Largest value the node can ever be configured to accept. */
+    public static final int MAX_VALUE_LENGTH_CEILING = 1024 * 1024;
+
+    /** Compares plus operations in one transaction, like etcd's default. */
+    public static final int MAX_TXN_OPS = 128;
+
+    /** Sum of key and value bytes in one transaction. */
+    public static final int MAX_TXN_BYTES = 1024 * 1024;
+
+    /** Largest page of a range, in entries. */
+    public static final int MAX_RANGE_PAGE_SIZE = 1000;
+
+    /** A range page stops once its keys and values reach this many bytes (it always holds at least one entry). */
+    public static final int MAX_RANGE_PAGE_BYTES = 256 * 1024;
+
+    /** Watch registrations held by the node for one connection (one gateway). */
+    public static final int MAX_WATCHES_PER_CONNECTION = 100_000;
+
+    /** Watches one client may hold at a gateway. */
+    public static final int MAX_WATCHES_PER_CLIENT = 1_000;
+
+    /** Sessions one client may hold at a gateway. */
+    public static final int MAX_SESSIONS_PER_CLIENT = 64;
+
+    /** Live sessions in the whole cluster. */
+    public static final int MAX_SESSIONS = 1_000_000;
+
+    /** Locks and candidacies (held or queued) of one session. */
+    public static final int MAX_LOCKS_PER_SESSION = 10_000;
+
+    /** Mutations of one session whose answers are remembered for retries and not yet acknowledged. */
+    public static final int MAX_UNACKNOWLEDGED_PER_SESSION = 1024;
+
+    /** Sessions renewed by one keepalive batch. */
+    public static final int MAX_KEEPALIVE_BATCH = 8192;
+
+    /** Shortest and longest session time-to-live. */
+    public static final long MIN_SESSION_TTL_MS = 500;
+    public static final long MAX_SESSION_TTL_MS = 3_600_000;
+
+    /** Longest lock-delay a holder may ask for. */
+    public static final long MAX_LOCK_DELAY_MS = 60_000;
+
+    /** Longest finite wait for a lock; -1 waits for ever. */
+    public static final long MAX_WAIT_TIMEOUT_MS = 86_400_000;
+
+    /** Default and ceiling of the watch history (events kept for resuming watches and reading at old revisions). */
+    public static final int DEFAULT_HISTORY_MAX_EVENTS = 16_384;
+    public static final int MAX_HISTORY_MAX_EVENTS = 4_194_304;
+    public static final long DEFAULT_HISTORY_MAX_BYTES = 32L * 1024 * 1024;
+    public static final long MAX_HISTORY_MAX_BYTES = 1024L * 1024 * 1024;
+
+    /** Keys under this prefix are written by Warden itself (election mirrors); clients may read and watch them. */
+    public static final String RESERVED_PREFIX = "/_warden/";
+
+    /** Where an election's leader is mirrored: {@code ELECTION_PREFIX + electionName}. */
+    public static final String ELECTION_PREFIX = RESERVED_PREFIX + "election/";
+
+    /** Digits of the number that {@code CreateSequential} appends to its prefix. */
+    public static final int SEQUENTIAL_DIGITS = 19;
+
+    private WardenLimits()
+    {
+    }
+}
