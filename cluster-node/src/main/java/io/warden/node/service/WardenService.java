@@ -7,16 +7,60 @@ import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
+import io.warden.node.domain.WardenStateMachine;
+import io.warden.node.snapshot.AeronSnapshots;
 import org.agrona.DirectBuffer;
 
+import java.util.concurrent.TimeUnit;
+
 /**
- * Warden's Aeron {@link ClusteredService}: wires the state machine to the cluster and handles lifecycle. (Skeleton:
- * being filled in.)
+ * Warden's Aeron {@link ClusteredService}: builds the state machine with Aeron-backed ports, loads it from the
+ * snapshot, feeds it the log (messages, timers, session closes, new leadership terms) with the log timestamp as its
+ * only clock, and writes snapshots. Everything else lives in the adapter, the responder and the domain.
+ * <p>
+ * Example (what {@code NodeLauncher} does):
+ * <pre>{@code
+ * new ClusteredServiceContainer.Context().clusteredService(new WardenService(512 * 1024));
+ * }</pre>
  */
 public final class WardenService implements ClusteredService
 {
+    /** Largest egress frame when none is configured: a 4 MiB egress term holds frames up to 512 KiB. */
+    public static final int DEFAULT_MAX_EGRESS_FRAME_LENGTH = 512 * 1024;
+
+    private final int maxEgressFrameLength;
+    private Cluster cluster;
+    private TimeUnit timeUnit;
+    private WardenStateMachine state;
+    private CommandAdapter adapter;
+    private ClusterEgress egress;
+    private EgressResponder responder;
+
+    public WardenService()
+    {
+        this(DEFAULT_MAX_EGRESS_FRAME_LENGTH);
+    }
+
+    /**
+     * @param maxEgressFrameLength largest frame the node's egress publications carry (egress term length / 8).
+     */
+    public WardenService(final int maxEgressFrameLength)
+    {
+        this.maxEgressFrameLength = maxEgressFrameLength;
+    }
+
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
+        this.cluster = cluster;
+        this.timeUnit = cluster.timeUnit();
+        this.egress = new ClusterEgress(cluster);
+        this.responder = new EgressResponder(egress, maxEgressFrameLength);
+        this.state = new WardenStateMachine(responder, responder, new ClusterTimers(cluster));
+        this.adapter = new CommandAdapter(state, responder);
+        if (snapshotImage != null)
+        {
+            AeronSnapshots.load(state, snapshotImage, cluster.idleStrategy());
+        }
     }
 
     public void onSessionOpen(final ClientSession session, final long timestamp)
@@ -25,6 +69,8 @@ public final class WardenService implements ClusteredService
 
     public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
     {
+        state.time(toMillis(timestamp));
+        state.onRouteClosed(session.id());
     }
 
     public void onSessionMessage(
@@ -35,14 +81,36 @@ public final class WardenService implements ClusteredService
         final int length,
         final Header header)
     {
+        if (session != null)
+        {
+            state.time(toMillis(timestamp));
+            adapter.onMessage(session.id(), buffer, offset, length);
+        }
     }
 
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
+        state.time(toMillis(timestamp));
+        state.onTimer(correlationId);
+    }
+
+    public void onNewLeadershipTermEvent(
+        final long leadershipTermId,
+        final long logPosition,
+        final long timestamp,
+        final long termBaseLogPosition,
+        final int leaderMemberId,
+        final int logSessionId,
+        final TimeUnit timeUnit,
+        final int appVersion)
+    {
+        state.time(timeUnit.toMillis(timestamp));
+        state.onNewLeadershipTerm();
     }
 
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
+        AeronSnapshots.take(state, snapshotPublication, cluster.idleStrategy());
     }
 
     public void onRoleChange(final Cluster.Role newRole)
@@ -51,5 +119,26 @@ public final class WardenService implements ClusteredService
 
     public void onTerminate(final Cluster cluster)
     {
+    }
+
+    /**
+     * The state machine (tests and diagnostics only; touch it only from the service thread).
+     */
+    public WardenStateMachine stateMachine()
+    {
+        return state;
+    }
+
+    /**
+     * Egress frames dropped so far (local metric).
+     */
+    public long droppedEgressFrames()
+    {
+        return egress == null ? 0 : egress.droppedFrames();
+    }
+
+    private long toMillis(final long timestamp)
+    {
+        return timeUnit.toMillis(timestamp);
     }
 }

@@ -1,0 +1,451 @@
+package io.warden.node.service;
+
+import io.warden.node.domain.Key;
+import io.warden.node.domain.Request;
+import io.warden.node.domain.Slice;
+import io.warden.node.domain.WardenStateMachine;
+import io.warden.node.domain.kv.TxnCommand;
+import io.warden.schema.FrameCheck;
+import io.warden.schema.protocol.*;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Decodes one inbound frame and calls the state machine. Each frame is first checked ({@link FrameCheck}: schema,
+ * version, template, fixed block), then decoded completely against a view bounded to the frame, so a length field
+ * that points outside the frame fails the decode, not the node. Only a fully decoded, exactly sized frame reaches the
+ * domain; anything else is answered with {@code MALFORMED}, {@code UNKNOWN_MESSAGE} or {@code UNSUPPORTED_VERSION}
+ * and changes nothing.
+ */
+public final class CommandAdapter
+{
+    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+
+    private final WardenStateMachine state;
+    private final EgressResponder responder;
+    private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer varView = new UnsafeBuffer(0, 0);
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final Request request = new Request();
+    private final Key name = Key.probe();
+    private final Key key = Key.probe();
+    private final Key second = Key.probe();
+    private final Slice value = new Slice();
+    private final TxnCommand txn = new TxnCommand();
+    private final LongArrayList sessionIds = new LongArrayList();
+
+    private final OpenSessionDecoder openSession = new OpenSessionDecoder();
+    private final ResumeSessionDecoder resumeSession = new ResumeSessionDecoder();
+    private final KeepAliveBatchDecoder keepAliveBatch = new KeepAliveBatchDecoder();
+    private final CloseSessionDecoder closeSession = new CloseSessionDecoder();
+    private final AcquireDecoder acquire = new AcquireDecoder();
+    private final ReleaseDecoder release = new ReleaseDecoder();
+    private final CheckFenceDecoder checkFence = new CheckFenceDecoder();
+    private final DescribeLockDecoder describeLock = new DescribeLockDecoder();
+    private final LockStatusDecoder lockStatus = new LockStatusDecoder();
+    private final CampaignDecoder campaign = new CampaignDecoder();
+    private final ProclaimDecoder proclaim = new ProclaimDecoder();
+    private final ResignDecoder resign = new ResignDecoder();
+    private final LeaderDecoder leader = new LeaderDecoder();
+    private final PutDecoder put = new PutDecoder();
+    private final GetDecoder get = new GetDecoder();
+    private final DeleteDecoder delete = new DeleteDecoder();
+    private final RangeDecoder range = new RangeDecoder();
+    private final TxnDecoder txnDecoder = new TxnDecoder();
+    private final CreateSequentialDecoder createSequential = new CreateSequentialDecoder();
+    private final WatchDecoder watch = new WatchDecoder();
+    private final CancelWatchDecoder cancelWatch = new CancelWatchDecoder();
+    private final ProgressDecoder progress = new ProgressDecoder();
+    private final StatusDecoder status = new StatusDecoder();
+    private final ConfigureLimitsDecoder configureLimits = new ConfigureLimitsDecoder();
+
+    // Decoded scalars, valid between decode and apply.
+    private long number1;
+    private long number2;
+    private long number3;
+    private int int1;
+    private boolean flag1;
+    private boolean flag2;
+    private LockMode mode;
+
+    public CommandAdapter(final WardenStateMachine state, final EgressResponder responder)
+    {
+        this.state = state;
+        this.responder = responder;
+    }
+
+    /**
+     * Apply one inbound frame from a connection.
+     */
+    public void onMessage(final long route, final DirectBuffer buffer, final int offset, final int length)
+    {
+        frame.wrap(buffer, offset, length);
+        final ResultCode check = FrameCheck.checkRequest(frame, 0, length, header);
+        if (check != ResultCode.OK)
+        {
+            responder.error(
+                route, FrameCheck.correlationIdOf(frame, 0, length), check, FrameCheck.templateIdOf(frame, 0, length));
+            return;
+        }
+        final int templateId = header.templateId();
+        final int decodedLength;
+        try
+        {
+            decodedLength = decode(templateId, route, header.blockLength(), header.version());
+        }
+        catch (final IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException ex)
+        {
+            responder.error(route, FrameCheck.correlationIdOf(frame, 0, length), ResultCode.MALFORMED, templateId);
+            return;
+        }
+        if (decodedLength != length)
+        {
+            responder.error(route, request.correlationId, ResultCode.MALFORMED, templateId);
+            return;
+        }
+        apply(templateId);
+    }
+
+    private void readHeader(final int templateId, final long route, final RequestHeaderDecoder h)
+    {
+        request.set(templateId, route, h.correlationId(), h.sessionId(), h.requestSeq(), h.ackedSeq());
+    }
+
+    private Key readKey(final Key target, final VarWrapper wrapper)
+    {
+        wrapper.wrap(varView);
+        return target.set(varView, 0, varView.capacity());
+    }
+
+    private Slice readValue(final VarWrapper wrapper)
+    {
+        wrapper.wrap(varView);
+        return value.wrap(varView, 0, varView.capacity());
+    }
+
+    private byte[] readBytes(final VarWrapper wrapper)
+    {
+        wrapper.wrap(varView);
+        final byte[] bytes = new byte[varView.capacity()];
+        varView.getBytes(0, bytes);
+        return bytes;
+    }
+
+    /**
+     * Wraps a var-data field into a view (the generated {@code wrapX} methods).
+     */
+    @FunctionalInterface
+    private interface VarWrapper
+    {
+        void wrap(DirectBuffer view);
+    }
+
+    private static <E extends Enum<E>> E required(final E value, final E nullValue)
+    {
+        if (value == nullValue)
+        {
+            throw new IllegalArgumentException("null enum value");
+        }
+        return value;
+    }
+
+    /**
+     * Decode the frame into this adapter's fields. Reads only; the state is not touched.
+     *
+     * @return the number of bytes the message occupies, header included.
+     */
+    private int decode(final int templateId, final long route, final int blockLength, final int version)
+    {
+        switch (templateId)
+        {
+            case OpenSessionDecoder.TEMPLATE_ID:
+                openSession.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, openSession.header());
+                number1 = openSession.ttlMs();
+                number2 = openSession.secret();
+                readValue(openSession::wrapClientName);
+                return openSession.limit();
+
+            case ResumeSessionDecoder.TEMPLATE_ID:
+                resumeSession.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, resumeSession.header());
+                number1 = resumeSession.secret();
+                return resumeSession.limit();
+
+            case KeepAliveBatchDecoder.TEMPLATE_ID:
+                keepAliveBatch.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, keepAliveBatch.header());
+                sessionIds.clear();
+                for (final KeepAliveBatchDecoder.SessionsDecoder s : keepAliveBatch.sessions())
+                {
+                    sessionIds.addLong(s.sessionId());
+                }
+                return keepAliveBatch.limit();
+
+            case CloseSessionDecoder.TEMPLATE_ID:
+                closeSession.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, closeSession.header());
+                return closeSession.limit();
+
+            case AcquireDecoder.TEMPLATE_ID:
+                acquire.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, acquire.header());
+                mode = acquire.mode();
+                number1 = acquire.waitTimeoutMs();
+                number2 = acquire.lockDelayMs();
+                readKey(name, acquire::wrapName);
+                return acquire.limit();
+
+            case ReleaseDecoder.TEMPLATE_ID:
+                release.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, release.header());
+                number1 = release.token();
+                readKey(name, release::wrapName);
+                return release.limit();
+
+            case CheckFenceDecoder.TEMPLATE_ID:
+                checkFence.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, checkFence.header());
+                number1 = checkFence.token();
+                readKey(name, checkFence::wrapName);
+                return checkFence.limit();
+
+            case DescribeLockDecoder.TEMPLATE_ID:
+                describeLock.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, describeLock.header());
+                readKey(name, describeLock::wrapName);
+                return describeLock.limit();
+
+            case LockStatusDecoder.TEMPLATE_ID:
+                lockStatus.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, lockStatus.header());
+                readKey(name, lockStatus::wrapName);
+                return lockStatus.limit();
+
+            case CampaignDecoder.TEMPLATE_ID:
+                campaign.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, campaign.header());
+                readKey(name, campaign::wrapElection);
+                readValue(campaign::wrapValue);
+                return campaign.limit();
+
+            case ProclaimDecoder.TEMPLATE_ID:
+                proclaim.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, proclaim.header());
+                number1 = proclaim.term();
+                readKey(name, proclaim::wrapElection);
+                readValue(proclaim::wrapValue);
+                return proclaim.limit();
+
+            case ResignDecoder.TEMPLATE_ID:
+                resign.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, resign.header());
+                number1 = resign.term();
+                readKey(name, resign::wrapElection);
+                return resign.limit();
+
+            case LeaderDecoder.TEMPLATE_ID:
+                leader.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, leader.header());
+                readKey(name, leader::wrapElection);
+                return leader.limit();
+
+            case PutDecoder.TEMPLATE_ID:
+                put.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, put.header());
+                flag1 = put.flags().ephemeral();
+                readKey(key, put::wrapKey);
+                readValue(put::wrapValue);
+                return put.limit();
+
+            case GetDecoder.TEMPLATE_ID:
+                get.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, get.header());
+                readKey(key, get::wrapKey);
+                return get.limit();
+
+            case DeleteDecoder.TEMPLATE_ID:
+                delete.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, delete.header());
+                flag1 = delete.flags().prefix();
+                readKey(key, delete::wrapKey);
+                return delete.limit();
+
+            case RangeDecoder.TEMPLATE_ID:
+                range.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, range.header());
+                int1 = range.pageSize();
+                number1 = range.atRevision();
+                readKey(key, range::wrapPrefix);
+                readKey(second, range::wrapStartAfter);
+                return range.limit();
+
+            case TxnDecoder.TEMPLATE_ID:
+                return decodeTxn(templateId, route, blockLength, version);
+
+            case CreateSequentialDecoder.TEMPLATE_ID:
+                createSequential.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, createSequential.header());
+                flag1 = createSequential.flags().ephemeral();
+                readKey(key, createSequential::wrapPrefix);
+                readValue(createSequential::wrapValue);
+                return createSequential.limit();
+
+            case WatchDecoder.TEMPLATE_ID:
+                watch.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, watch.header());
+                number1 = watch.watchId();
+                number2 = watch.startRevision();
+                flag1 = watch.flags().prefix();
+                flag2 = watch.flags().prevValue();
+                readKey(key, watch::wrapKey);
+                return watch.limit();
+
+            case CancelWatchDecoder.TEMPLATE_ID:
+                cancelWatch.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, cancelWatch.header());
+                number1 = cancelWatch.watchId();
+                return cancelWatch.limit();
+
+            case ProgressDecoder.TEMPLATE_ID:
+                progress.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, progress.header());
+                return progress.limit();
+
+            case StatusDecoder.TEMPLATE_ID:
+                status.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, status.header());
+                return status.limit();
+
+            case ConfigureLimitsDecoder.TEMPLATE_ID:
+                configureLimits.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, configureLimits.header());
+                int1 = configureLimits.maxValueLength();
+                number1 = configureLimits.historyMaxEvents();
+                number2 = configureLimits.historyMaxBytes();
+                return configureLimits.limit();
+
+            default:
+                throw new IllegalStateException("no decoder for template " + templateId);
+        }
+    }
+
+    private int decodeTxn(final int templateId, final long route, final int blockLength, final int version)
+    {
+        txnDecoder.wrap(frame, HEADER, blockLength, version);
+        readHeader(templateId, route, txnDecoder.header());
+        txn.reset();
+        for (final TxnDecoder.ComparesDecoder c : txnDecoder.compares())
+        {
+            final TxnCommand.Compare compare = txn.addCompare();
+            compare.target = required(c.target(), CompareTarget.NULL_VAL);
+            compare.op = required(c.op(), CompareOp.NULL_VAL);
+            compare.number = c.number();
+            readKey(compare.key, c::wrapKey);
+            compare.value = readBytes(c::wrapValue);
+        }
+        for (final TxnDecoder.ThenOpsDecoder o : txnDecoder.thenOps())
+        {
+            final TxnCommand.Op op = txn.addThen();
+            op.type = required(o.opType(), TxnOpType.NULL_VAL);
+            op.ephemeral = o.flags().ephemeral();
+            readKey(op.key, o::wrapKey);
+            op.value = readBytes(o::wrapValue);
+        }
+        for (final TxnDecoder.ElseOpsDecoder o : txnDecoder.elseOps())
+        {
+            final TxnCommand.Op op = txn.addElse();
+            op.type = required(o.opType(), TxnOpType.NULL_VAL);
+            op.ephemeral = o.flags().ephemeral();
+            readKey(op.key, o::wrapKey);
+            op.value = readBytes(o::wrapValue);
+        }
+        return txnDecoder.limit();
+    }
+
+    /**
+     * Call the state machine with what {@link #decode} read.
+     */
+    private void apply(final int templateId)
+    {
+        switch (templateId)
+        {
+            case OpenSessionDecoder.TEMPLATE_ID:
+                state.onOpenSession(request, number1, number2, value);
+                break;
+            case ResumeSessionDecoder.TEMPLATE_ID:
+                state.onResumeSession(request, number1);
+                break;
+            case KeepAliveBatchDecoder.TEMPLATE_ID:
+                state.onKeepAliveBatch(request, sessionIds);
+                break;
+            case CloseSessionDecoder.TEMPLATE_ID:
+                state.onCloseSession(request);
+                break;
+            case AcquireDecoder.TEMPLATE_ID:
+                state.onAcquire(request, mode, number1, number2, name);
+                break;
+            case ReleaseDecoder.TEMPLATE_ID:
+                state.onRelease(request, number1, name);
+                break;
+            case CheckFenceDecoder.TEMPLATE_ID:
+                state.onCheckFence(request, number1, name);
+                break;
+            case DescribeLockDecoder.TEMPLATE_ID:
+                state.onDescribeLock(request, name);
+                break;
+            case LockStatusDecoder.TEMPLATE_ID:
+                state.onLockStatus(request, name);
+                break;
+            case CampaignDecoder.TEMPLATE_ID:
+                state.onCampaign(request, name, value);
+                break;
+            case ProclaimDecoder.TEMPLATE_ID:
+                state.onProclaim(request, number1, name, value);
+                break;
+            case ResignDecoder.TEMPLATE_ID:
+                state.onResign(request, number1, name);
+                break;
+            case LeaderDecoder.TEMPLATE_ID:
+                state.onLeader(request, name);
+                break;
+            case PutDecoder.TEMPLATE_ID:
+                state.onPut(request, flag1, key, value);
+                break;
+            case GetDecoder.TEMPLATE_ID:
+                state.onGet(request, key);
+                break;
+            case DeleteDecoder.TEMPLATE_ID:
+                state.onDelete(request, flag1, key);
+                break;
+            case RangeDecoder.TEMPLATE_ID:
+                state.onRange(request, int1, number1, key, second);
+                break;
+            case TxnDecoder.TEMPLATE_ID:
+                state.onTxn(request, txn);
+                break;
+            case CreateSequentialDecoder.TEMPLATE_ID:
+                state.onCreateSequential(request, flag1, key, value);
+                break;
+            case WatchDecoder.TEMPLATE_ID:
+                state.onWatch(request, number1, number2, flag1, flag2, key);
+                break;
+            case CancelWatchDecoder.TEMPLATE_ID:
+                state.onCancelWatch(request, number1);
+                break;
+            case ProgressDecoder.TEMPLATE_ID:
+                state.onProgress(request);
+                break;
+            case StatusDecoder.TEMPLATE_ID:
+                state.onStatus(request);
+                break;
+            case ConfigureLimitsDecoder.TEMPLATE_ID:
+                state.onConfigureLimits(request, int1, (int)Math.min(Integer.MAX_VALUE, number1), number2);
+                break;
+            default:
+                responder.error(request.route, request.correlationId, ResultCode.UNKNOWN_MESSAGE, templateId);
+                break;
+        }
+    }
+}
