@@ -1,0 +1,343 @@
+package io.warden.schema;
+
+import io.warden.schema.protocol.*;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Encodes every cluster request into a buffer: the one place where requests are written, used by the client, the
+ * gateway's own requests, tools and tests. Not thread-safe; keep one per thread or agent.
+ * <p>
+ * Each method writes header and body at {@code offset} and returns the frame length. The common fields are set first
+ * with {@link #header(long, long, long, long)}; they stay until changed.
+ * <pre>{@code
+ * RequestWriter writer = new RequestWriter();
+ * int length = writer.header(correlationId, sessionId, seq, ackedSeq).put(buffer, 0, false, "/config/a", bytes);
+ * }</pre>
+ */
+public final class RequestWriter
+{
+    private static final byte[] EMPTY = new byte[0];
+    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final OpenSessionEncoder openSession = new OpenSessionEncoder();
+    private final ResumeSessionEncoder resumeSession = new ResumeSessionEncoder();
+    private final KeepAliveBatchEncoder keepAliveBatch = new KeepAliveBatchEncoder();
+    private final CloseSessionEncoder closeSession = new CloseSessionEncoder();
+    private final AcquireEncoder acquire = new AcquireEncoder();
+    private final ReleaseEncoder release = new ReleaseEncoder();
+    private final CheckFenceEncoder checkFence = new CheckFenceEncoder();
+    private final DescribeLockEncoder describeLock = new DescribeLockEncoder();
+    private final LockStatusEncoder lockStatus = new LockStatusEncoder();
+    private final CampaignEncoder campaign = new CampaignEncoder();
+    private final ProclaimEncoder proclaim = new ProclaimEncoder();
+    private final ResignEncoder resign = new ResignEncoder();
+    private final LeaderEncoder leader = new LeaderEncoder();
+    private final PutEncoder put = new PutEncoder();
+    private final GetEncoder get = new GetEncoder();
+    private final DeleteEncoder delete = new DeleteEncoder();
+    private final RangeEncoder range = new RangeEncoder();
+    private final TxnEncoder txn = new TxnEncoder();
+    private final CreateSequentialEncoder createSequential = new CreateSequentialEncoder();
+    private final WatchEncoder watch = new WatchEncoder();
+    private final CancelWatchEncoder cancelWatch = new CancelWatchEncoder();
+    private final ProgressEncoder progress = new ProgressEncoder();
+    private final StatusEncoder status = new StatusEncoder();
+    private final ConfigureLimitsEncoder configureLimits = new ConfigureLimitsEncoder();
+
+    private long correlationId;
+    private long sessionId;
+    private long requestSeq;
+    private long ackedSeq;
+
+    /**
+     * Set the request header written by the following calls.
+     */
+    public RequestWriter header(
+        final long correlationId, final long sessionId, final long requestSeq, final long ackedSeq)
+    {
+        this.correlationId = correlationId;
+        this.sessionId = sessionId;
+        this.requestSeq = requestSeq;
+        this.ackedSeq = ackedSeq;
+        return this;
+    }
+
+    private void writeHeader(final RequestHeaderEncoder h)
+    {
+        h.correlationId(correlationId).sessionId(sessionId).requestSeq(requestSeq).ackedSeq(ackedSeq);
+    }
+
+    private static byte[] utf8(final String text)
+    {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public int openSession(final MutableDirectBuffer buffer, final int offset, final long ttlMs, final long secret,
+        final String clientName)
+    {
+        openSession.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(openSession.header());
+        final byte[] name = utf8(clientName);
+        openSession.ttlMs(ttlMs).secret(secret).putClientName(name, 0, name.length);
+        return HEADER + openSession.encodedLength();
+    }
+
+    public int resumeSession(final MutableDirectBuffer buffer, final int offset, final long secret)
+    {
+        resumeSession.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(resumeSession.header());
+        resumeSession.secret(secret);
+        return HEADER + resumeSession.encodedLength();
+    }
+
+    public int keepAliveBatch(final MutableDirectBuffer buffer, final int offset, final long[] sessionIds,
+        final int count)
+    {
+        keepAliveBatch.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(keepAliveBatch.header());
+        final KeepAliveBatchEncoder.SessionsEncoder sessions = keepAliveBatch.sessionsCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            sessions.next().sessionId(sessionIds[i]);
+        }
+        return HEADER + keepAliveBatch.encodedLength();
+    }
+
+    public int closeSession(final MutableDirectBuffer buffer, final int offset)
+    {
+        closeSession.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(closeSession.header());
+        return HEADER + closeSession.encodedLength();
+    }
+
+    public int acquire(final MutableDirectBuffer buffer, final int offset, final String name, final LockMode mode,
+        final long waitTimeoutMs, final long lockDelayMs)
+    {
+        acquire.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(acquire.header());
+        final byte[] n = utf8(name);
+        acquire.mode(mode).waitTimeoutMs(waitTimeoutMs).lockDelayMs(lockDelayMs).putName(n, 0, n.length);
+        return HEADER + acquire.encodedLength();
+    }
+
+    public int release(final MutableDirectBuffer buffer, final int offset, final String name, final long token)
+    {
+        release.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(release.header());
+        final byte[] n = utf8(name);
+        release.token(token).putName(n, 0, n.length);
+        return HEADER + release.encodedLength();
+    }
+
+    public int checkFence(final MutableDirectBuffer buffer, final int offset, final String name, final long token)
+    {
+        checkFence.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(checkFence.header());
+        final byte[] n = utf8(name);
+        checkFence.token(token).putName(n, 0, n.length);
+        return HEADER + checkFence.encodedLength();
+    }
+
+    public int describeLock(final MutableDirectBuffer buffer, final int offset, final String name)
+    {
+        describeLock.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(describeLock.header());
+        final byte[] n = utf8(name);
+        describeLock.putName(n, 0, n.length);
+        return HEADER + describeLock.encodedLength();
+    }
+
+    public int lockStatus(final MutableDirectBuffer buffer, final int offset, final String name)
+    {
+        lockStatus.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(lockStatus.header());
+        final byte[] n = utf8(name);
+        lockStatus.putName(n, 0, n.length);
+        return HEADER + lockStatus.encodedLength();
+    }
+
+    public int campaign(final MutableDirectBuffer buffer, final int offset, final String election, final byte[] value)
+    {
+        campaign.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(campaign.header());
+        final byte[] n = utf8(election);
+        campaign.putElection(n, 0, n.length).putValue(value, 0, value.length);
+        return HEADER + campaign.encodedLength();
+    }
+
+    public int proclaim(final MutableDirectBuffer buffer, final int offset, final String election, final long term,
+        final byte[] value)
+    {
+        proclaim.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(proclaim.header());
+        final byte[] n = utf8(election);
+        proclaim.term(term).putElection(n, 0, n.length).putValue(value, 0, value.length);
+        return HEADER + proclaim.encodedLength();
+    }
+
+    public int resign(final MutableDirectBuffer buffer, final int offset, final String election, final long term)
+    {
+        resign.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(resign.header());
+        final byte[] n = utf8(election);
+        resign.term(term).putElection(n, 0, n.length);
+        return HEADER + resign.encodedLength();
+    }
+
+    public int leader(final MutableDirectBuffer buffer, final int offset, final String election)
+    {
+        leader.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(leader.header());
+        final byte[] n = utf8(election);
+        leader.putElection(n, 0, n.length);
+        return HEADER + leader.encodedLength();
+    }
+
+    public int put(final MutableDirectBuffer buffer, final int offset, final boolean ephemeral, final String key,
+        final byte[] value)
+    {
+        return put(buffer, offset, ephemeral, utf8(key), value, 0, value.length);
+    }
+
+    public int put(final MutableDirectBuffer buffer, final int offset, final boolean ephemeral, final byte[] key,
+        final byte[] value, final int valueOffset, final int valueLength)
+    {
+        put.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(put.header());
+        put.flags().clear().ephemeral(ephemeral);
+        put.putKey(key, 0, key.length).putValue(value, valueOffset, valueLength);
+        return HEADER + put.encodedLength();
+    }
+
+    public int get(final MutableDirectBuffer buffer, final int offset, final String key)
+    {
+        get.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(get.header());
+        final byte[] k = utf8(key);
+        get.putKey(k, 0, k.length);
+        return HEADER + get.encodedLength();
+    }
+
+    public int delete(final MutableDirectBuffer buffer, final int offset, final String key, final boolean prefix)
+    {
+        delete.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(delete.header());
+        delete.flags().clear().prefix(prefix);
+        final byte[] k = utf8(key);
+        delete.putKey(k, 0, k.length);
+        return HEADER + delete.encodedLength();
+    }
+
+    public int range(final MutableDirectBuffer buffer, final int offset, final String prefix, final String startAfter,
+        final int pageSize, final long atRevision)
+    {
+        range.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(range.header());
+        final byte[] p = utf8(prefix);
+        final byte[] s = utf8(startAfter);
+        range.pageSize(pageSize).atRevision(atRevision).putPrefix(p, 0, p.length).putStartAfter(s, 0, s.length);
+        return HEADER + range.encodedLength();
+    }
+
+    /**
+     * Write a transaction described by a {@link TxnSpec}.
+     */
+    public int txn(final MutableDirectBuffer buffer, final int offset, final TxnSpec spec)
+    {
+        txn.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(txn.header());
+        final TxnEncoder.ComparesEncoder compares = txn.comparesCount(spec.compares.size());
+        for (final TxnSpec.Compare c : spec.compares)
+        {
+            compares.next().target(c.target).op(c.op).number(c.number)
+                .putKey(c.key, 0, c.key.length).putValue(c.value, 0, c.value.length);
+        }
+        final TxnEncoder.ThenOpsEncoder thenOps = txn.thenOpsCount(spec.thenOps.size());
+        for (final TxnSpec.Op o : spec.thenOps)
+        {
+            thenOps.next().opType(o.type);
+            thenOps.flags().clear().ephemeral(o.ephemeral);
+            thenOps.putKey(o.key, 0, o.key.length).putValue(o.value, 0, o.value.length);
+        }
+        final TxnEncoder.ElseOpsEncoder elseOps = txn.elseOpsCount(spec.elseOps.size());
+        for (final TxnSpec.Op o : spec.elseOps)
+        {
+            elseOps.next().opType(o.type);
+            elseOps.flags().clear().ephemeral(o.ephemeral);
+            elseOps.putKey(o.key, 0, o.key.length).putValue(o.value, 0, o.value.length);
+        }
+        return HEADER + txn.encodedLength();
+    }
+
+    public int createSequential(final MutableDirectBuffer buffer, final int offset, final boolean ephemeral,
+        final String prefix, final byte[] value)
+    {
+        createSequential.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(createSequential.header());
+        createSequential.flags().clear().ephemeral(ephemeral);
+        final byte[] p = utf8(prefix);
+        createSequential.putPrefix(p, 0, p.length).putValue(value, 0, value.length);
+        return HEADER + createSequential.encodedLength();
+    }
+
+    public int watch(final MutableDirectBuffer buffer, final int offset, final long watchId, final String key,
+        final boolean prefix, final boolean prevValue, final long startRevision)
+    {
+        watch.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(watch.header());
+        watch.watchId(watchId).startRevision(startRevision);
+        watch.flags().clear().prefix(prefix).prevValue(prevValue);
+        final byte[] k = utf8(key);
+        watch.putKey(k, 0, k.length);
+        return HEADER + watch.encodedLength();
+    }
+
+    public int cancelWatch(final MutableDirectBuffer buffer, final int offset, final long watchId)
+    {
+        cancelWatch.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(cancelWatch.header());
+        cancelWatch.watchId(watchId);
+        return HEADER + cancelWatch.encodedLength();
+    }
+
+    public int progress(final MutableDirectBuffer buffer, final int offset)
+    {
+        progress.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(progress.header());
+        return HEADER + progress.encodedLength();
+    }
+
+    public int status(final MutableDirectBuffer buffer, final int offset)
+    {
+        status.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(status.header());
+        return HEADER + status.encodedLength();
+    }
+
+    public int configureLimits(final MutableDirectBuffer buffer, final int offset, final int maxValueLength,
+        final int historyMaxEvents, final long historyMaxBytes)
+    {
+        configureLimits.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(configureLimits.header());
+        configureLimits.maxValueLength(maxValueLength).historyMaxEvents(historyMaxEvents)
+            .historyMaxBytes(historyMaxBytes);
+        return HEADER + configureLimits.encodedLength();
+    }
+
+    /**
+     * Read the correlation id of any request frame.
+     */
+    public static long correlationId(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + HEADER, java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    static byte[] empty()
+    {
+        return EMPTY;
+    }
+}
