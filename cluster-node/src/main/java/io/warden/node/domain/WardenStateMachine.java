@@ -460,7 +460,8 @@ public final class WardenStateMachine
             sequentialKey.setConcat(prefix, sequentialSuffix(nextRevision));
             if (kv.get(sequentialKey) != null)
             {
-                remember(session, request, Outcome.Kind.SEQUENTIAL, ResultCode.COMPARE_FAILED, 0, 0, 0);
+                remember(
+                    session, request, Outcome.Kind.SEQUENTIAL, ResultCode.COMPARE_FAILED, revision.current(), 0, 0);
                 replies.sequential(request, ResultCode.COMPARE_FAILED, revision.current(), null);
             }
             else
