@@ -142,40 +142,50 @@ public final class WardenStateMachine
 
     public void onOpenSession(final Request request, final long ttlMs, final long secret, final Slice clientName)
     {
-        final Session existing = secret == 0 ? null : sessions.bySecret(secret);
+        begin();
+        final Session bySecret = secret == 0 ? null : sessions.bySecret(secret);
+        final Session existing = bySecret == null ? null : liveSession(bySecret.sessionId());
         if (existing != null)
         {
             existing.route(request.route);
             sessions.renew(existing, nowMs);
             replies.session(request, ResultCode.OK, existing.sessionId(), existing.ttlMs());
-            return;
         }
-        final ResultCode code = sessions.checkOpen(ttlMs, secret, clientName.length());
-        if (code != ResultCode.OK)
+        else
         {
-            replies.reject(request, code);
-            return;
+            final ResultCode code = sessions.checkOpen(ttlMs, secret, clientName.length());
+            if (code != ResultCode.OK)
+            {
+                replies.reject(request, code);
+            }
+            else
+            {
+                final Session session = sessions.open(ttlMs, secret, clientName.toArray(), request.route, nowMs);
+                replies.session(request, ResultCode.OK, session.sessionId(), ttlMs);
+            }
         }
-        final Session session = sessions.open(ttlMs, secret, clientName.toArray(), request.route, nowMs);
-        replies.session(request, ResultCode.OK, session.sessionId(), ttlMs);
+        commit();
     }
 
     public void onResumeSession(final Request request, final long secret)
     {
-        final Session session = sessions.get(request.sessionId);
+        begin();
+        final Session session = liveSession(request.sessionId);
         if (session == null)
         {
             replies.reject(request, sessions.codeForMissing(request.sessionId));
-            return;
         }
-        if (session.secret() != secret)
+        else if (session.secret() != secret)
         {
             replies.reject(request, ResultCode.UNAUTHORISED);
-            return;
         }
-        session.route(request.route);
-        sessions.renew(session, nowMs);
-        replies.session(request, ResultCode.OK, session.sessionId(), session.ttlMs());
+        else
+        {
+            session.route(request.route);
+            sessions.renew(session, nowMs);
+            replies.session(request, ResultCode.OK, session.sessionId(), session.ttlMs());
+        }
+        commit();
     }
 
     public void onKeepAliveBatch(final Request request, final LongArrayList sessionIds)
@@ -185,12 +195,13 @@ public final class WardenStateMachine
             replies.reject(request, ResultCode.LIMIT_EXCEEDED);
             return;
         }
+        begin();
         failedSessionIds.clear();
         failureCodes.clear();
         for (int i = 0, n = sessionIds.size(); i < n; i++)
         {
             final long sessionId = sessionIds.getLong(i);
-            final Session session = sessions.get(sessionId);
+            final Session session = liveSession(sessionId);
             if (session == null)
             {
                 failedSessionIds.addLong(sessionId);
@@ -203,6 +214,7 @@ public final class WardenStateMachine
             }
         }
         replies.keepAlive(request, failedSessionIds, failureCodes);
+        commit();
     }
 
     public void onCloseSession(final Request request)
@@ -290,7 +302,8 @@ public final class WardenStateMachine
 
     public void onLockStatus(final Request request, final Key name)
     {
-        final Session session = sessions.get(request.sessionId);
+        begin();
+        final Session session = liveSession(request.sessionId);
         if (session == null)
         {
             replies.reject(request, sessions.codeForMissing(request.sessionId));
@@ -300,6 +313,7 @@ public final class WardenStateMachine
             final LockAnswer answer = locks.status(session.sessionId(), name, nowMs);
             replies.lock(request, answer.code(), answer.token(), answer.delayRemainingMs());
         }
+        commit();
     }
 
     // ------------------------------------------------------------------------------------------------ elections
@@ -703,7 +717,7 @@ public final class WardenStateMachine
      */
     private Session mutationSession(final Request request)
     {
-        final Session session = sessions.get(request.sessionId);
+        final Session session = liveSession(request.sessionId);
         if (session == null)
         {
             replies.reject(request, sessions.codeForMissing(request.sessionId));
@@ -807,6 +821,21 @@ public final class WardenStateMachine
             return false;
         }
         return true;
+    }
+
+    /**
+     * The session if it is live now. A session whose deadline has passed is expired on the spot, in this command,
+     * even if its expiry timer has not been delivered yet: expiry is exact to the log's clock.
+     */
+    private Session liveSession(final long sessionId)
+    {
+        final Session session = sessions.get(sessionId);
+        if (session != null && session.expiryMs() <= nowMs)
+        {
+            end(session, true);
+            return null;
+        }
+        return session;
     }
 
     private long routeOf(final long sessionId)

@@ -36,7 +36,7 @@ final class CommandAdapterTest
     void setUp()
     {
         final EgressResponder responder = new EgressResponder(egress, 512 * 1024);
-        state = new WardenStateMachine(responder, responder, new NoTimers());
+        state = new WardenStateMachine(responder, responder, new io.warden.node.domain.support.ManualTimers());
         adapter = new CommandAdapter(state, responder);
         state.time(1_000);
         send(writer.header(1, 0, 0, 0).openSession(buffer, 0, 5_000, 42, "test"));
@@ -280,7 +280,7 @@ final class CommandAdapterTest
     {
         final FrameRecorder small = new FrameRecorder();
         final EgressResponder responder = new EgressResponder(small, 256);
-        final WardenStateMachine tiny = new WardenStateMachine(responder, responder, new NoTimers());
+        final WardenStateMachine tiny = new WardenStateMachine(responder, responder, new io.warden.node.domain.support.ManualTimers());
         final CommandAdapter tinyAdapter = new CommandAdapter(tiny, responder);
         tiny.time(1);
         tinyAdapter.onMessage(ROUTE, buffer, 0, writer.header(1, 0, 0, 0).openSession(buffer, 0, 5_000, 1, "t"));

@@ -4,7 +4,7 @@ import io.warden.node.domain.WardenStateMachine;
 import io.warden.node.service.CommandAdapter;
 import io.warden.node.service.EgressResponder;
 import io.warden.node.service.FrameRecorder;
-import io.warden.node.service.NoTimers;
+import io.warden.node.domain.support.ManualTimers;
 import io.warden.schema.RequestWriter;
 import io.warden.schema.TxnSpec;
 import io.warden.schema.protocol.CompareOp;
@@ -41,7 +41,7 @@ final class SnapshotRoundTripTest
     {
         final FrameRecorder egress = new FrameRecorder();
         final EgressResponder responder = new EgressResponder(egress, 512 * 1024);
-        final WardenStateMachine state = new WardenStateMachine(responder, responder, new NoTimers());
+        final WardenStateMachine state = new WardenStateMachine(responder, responder, new ManualTimers());
         final CommandAdapter adapter = new CommandAdapter(state, responder);
     }
 

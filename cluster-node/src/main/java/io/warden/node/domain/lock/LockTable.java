@@ -271,17 +271,28 @@ public final class LockTable
     public void onWaitTimer(final long claimId, final long nowMs)
     {
         final LockClaim claim = queuedById.get(claimId);
-        if (claim == null || claim.deadlineMs < 0 || claim.deadlineMs > nowMs)
+        if (claim == null || claim.deadlineMs < 0)
         {
             return;
         }
+        if (claim.deadlineMs > nowMs)
+        {
+            timers.schedule(TimerIds.timerId(waitTimerKind, claimId), claim.deadlineMs);
+            return;
+        }
         final LockQueue lock = claim.lock;
-        queuedById.remove(claimId);
+        timeOut(claim);
+        grantEligible(lock, nowMs);
+        removeIfIdle(lock, nowMs);
+    }
+
+    private void timeOut(final LockClaim claim)
+    {
+        final LockQueue lock = claim.lock;
+        queuedById.remove(claim.claimId);
         lock.waiters.remove(claim);
         removeName(claim.sessionId, lock.name);
         listener.onWaitEnded(lock, claim, ResultCode.TIMED_OUT);
-        grantEligible(lock, nowMs);
-        removeIfIdle(lock, nowMs);
     }
 
     /**
@@ -290,8 +301,13 @@ public final class LockTable
     public void onDelayTimer(final long lockId, final long nowMs)
     {
         final LockQueue lock = byId.get(lockId);
-        if (lock == null || lock.delayUntilMs > nowMs)
+        if (lock == null)
         {
+            return;
+        }
+        if (lock.delayUntilMs > nowMs)
+        {
+            timers.schedule(TimerIds.timerId(delayTimerKind, lockId), lock.delayUntilMs);
             return;
         }
         lock.delayUntilMs = 0;
@@ -306,8 +322,19 @@ public final class LockTable
             return;
         }
         scratch.clear();
-        while (!lock.waiters.isEmpty() && lock.isCompatible(lock.waiters.get(0).mode))
+        while (!lock.waiters.isEmpty())
         {
+            final LockClaim head = lock.waiters.get(0);
+            if (head.deadlineMs >= 0 && head.deadlineMs <= nowMs)
+            {
+                timers.cancel(TimerIds.timerId(waitTimerKind, head.claimId));
+                timeOut(head);
+                continue;
+            }
+            if (!lock.isCompatible(head.mode))
+            {
+                break;
+            }
             final LockClaim claim = lock.waiters.remove(0);
             queuedById.remove(claim.claimId);
             if (claim.deadlineMs >= 0)
