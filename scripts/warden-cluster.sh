@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# A local 3-node Warden cluster on loopback, in the background.
+#
+#   scripts/warden-cluster.sh start  [--profile ci|baremetal|FILE] [--cluster FILE]
+#   scripts/warden-cluster.sh stop
+#   scripts/warden-cluster.sh status
+#   scripts/warden-cluster.sh leader
+#
+# start   builds the jar if missing, then runs scripts/warden-node.sh for nodes 0..2 (config/node-N.properties)
+#         with logs in run/node-N.log, pids in run/node-N.pid and resolved configs in run/node-N.config, and waits
+#         until every node has printed "node N started". Default profile: ci.
+# stop    SIGTERM to every recorded pid, SIGKILL after $WARDEN_STOP_TIMEOUT_S (default 20) seconds, then removes
+#         each node's aeron directory under /dev/shm. Cluster and archive data under run/ are kept (delete
+#         run/ for a fresh cluster).
+# status  which recorded pids are alive; exit status 0 only if every node runs.
+# leader  asks each running node with Aeron's ClusterTool list-members and prints the leader's member id.
+# Node ids: $WARDEN_NODE_IDS (default "0 1 2").
+set -euo pipefail
+
+# shellcheck source-path=SCRIPTDIR source=warden-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/warden-common.sh"
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+read -r -a NODE_IDS <<< "${WARDEN_NODE_IDS:-0 1 2}"
+STOP_TIMEOUT_S="${WARDEN_STOP_TIMEOUT_S:-20}"
+START_TIMEOUT_S="${WARDEN_START_TIMEOUT_S:-60}"
+
+usage()
+{
+    echo "usage: $(basename "$0") start|stop|status|leader [--profile ci|baremetal|FILE] [--cluster FILE]" >&2
+    exit 2
+}
+
+pid_file() { echo "$WARDEN_RUN_DIR/node-$1.pid"; }
+log_file() { echo "$WARDEN_RUN_DIR/node-$1.log"; }
+config_file() { echo "$WARDEN_RUN_DIR/node-$1.config"; }
+
+# The recorded pid of a node if it is alive, else nothing.
+live_pid()
+{
+    local file
+    file="$(pid_file "$1")"
+    [[ -r "$file" ]] || return 0
+    local pid
+    pid="$(< "$file")"
+    if warden_is_node_pid "$pid"; then
+        echo "$pid"
+    fi
+}
+
+start()
+{
+    local profile="$1"
+    local cluster_file="$2"
+    local profile_file
+    profile_file="$(warden_profile_file "$profile")"
+    [[ -r "$cluster_file" ]] || warden_die "cluster file not readable: $cluster_file"
+
+    warden_ensure_jar
+    mkdir -p "$WARDEN_RUN_DIR"
+
+    local id
+    for id in "${NODE_IDS[@]}"; do
+        if [[ -n "$(live_pid "$id")" ]]; then
+            warden_die "node $id is already running (pid $(live_pid "$id")); stop first"
+        fi
+    done
+
+    for id in "${NODE_IDS[@]}"; do
+        local node_file
+        node_file="$(warden_node_file "$id")"
+        (cd "$WARDEN_ROOT" && warden_print_config "$cluster_file" "$node_file" "$profile_file") > "$(config_file "$id")" ||
+            warden_die "invalid configuration for node $id"
+
+        nohup "$SCRIPT_DIR/warden-node.sh" --cluster "$cluster_file" "$node_file" "$profile_file" \
+            > "$(log_file "$id")" 2>&1 < /dev/null &
+        echo "$!" > "$(pid_file "$id")"
+        echo "node $id: pid $! log $(log_file "$id")"
+    done
+
+    local deadline=$((SECONDS + START_TIMEOUT_S))
+    for id in "${NODE_IDS[@]}"; do
+        until grep -q "^node $id started" "$(log_file "$id")" 2>/dev/null; do
+            if [[ -z "$(live_pid "$id")" ]]; then
+                echo "node $id exited during start; last lines of $(log_file "$id"):" >&2
+                tail -n 20 "$(log_file "$id")" >&2 || true
+                stop
+                exit 1
+            fi
+            if (( SECONDS >= deadline )); then
+                echo "node $id did not start within ${START_TIMEOUT_S}s" >&2
+                stop
+                exit 1
+            fi
+            sleep 0.2
+        done
+    done
+
+    echo "cluster started (profile ${profile:-none}); ingress endpoints:" \
+        "$(warden_config_value "$(config_file "${NODE_IDS[0]}")" derived.ingress.endpoints)"
+}
+
+# Remove a node's aeron directory, and its parent if that is left empty.
+clean_aeron_dir()
+{
+    local id="$1"
+    local file
+    file="$(config_file "$id")"
+    [[ -r "$file" ]] || return 0
+
+    local aeron_dir
+    aeron_dir="$(warden_config_value "$file" warden.node.aeron.dir)"
+    if [[ -n "$aeron_dir" && -d "$aeron_dir" ]]; then
+        rm -rf -- "$aeron_dir"
+        echo "node $id: removed $aeron_dir"
+    fi
+    rmdir -- "$(dirname "$aeron_dir")" 2>/dev/null || true
+}
+
+stop()
+{
+    local id
+    local pids=()
+    for id in "${NODE_IDS[@]}"; do
+        local pid
+        pid="$(live_pid "$id")"
+        if [[ -n "$pid" ]]; then
+            echo "node $id: SIGTERM pid $pid"
+            kill -TERM "$pid" 2>/dev/null || true
+            pids+=("$id:$pid")
+        fi
+    done
+
+    local deadline=$((SECONDS + STOP_TIMEOUT_S))
+    local entry
+    for entry in "${pids[@]}"; do
+        id="${entry%%:*}"
+        local pid="${entry#*:}"
+        while warden_is_node_pid "$pid"; do
+            if (( SECONDS >= deadline )); then
+                echo "node $id: still alive after ${STOP_TIMEOUT_S}s, SIGKILL pid $pid"
+                kill -KILL "$pid" 2>/dev/null || true
+                sleep 0.5
+                break
+            fi
+            sleep 0.2
+        done
+        echo "node $id: stopped"
+    done
+
+    for id in "${NODE_IDS[@]}"; do
+        rm -f -- "$(pid_file "$id")"
+        clean_aeron_dir "$id"
+    done
+}
+
+status()
+{
+    local id
+    local running=0
+    for id in "${NODE_IDS[@]}"; do
+        local pid
+        pid="$(live_pid "$id")"
+        if [[ -n "$pid" ]]; then
+            echo "node $id: running, pid $pid"
+            running=$((running + 1))
+        elif [[ -r "$(pid_file "$id")" ]]; then
+            echo "node $id: dead (stale pid file $(pid_file "$id"), pid $(< "$(pid_file "$id")"))"
+        else
+            echo "node $id: stopped"
+        fi
+    done
+
+    [[ "$running" -eq "${#NODE_IDS[@]}" ]]
+}
+
+leader()
+{
+    local id
+    local leader_id=""
+    for id in "${NODE_IDS[@]}"; do
+        if [[ -z "$(live_pid "$id")" ]]; then
+            echo "node $id: not running"
+            continue
+        fi
+
+        local cluster_dir
+        cluster_dir="$(warden_config_value "$(config_file "$id")" warden.node.cluster.dir)"
+        local output
+        if output="$(warden_java -cp "$WARDEN_JAR" io.aeron.cluster.ClusterTool "$cluster_dir" list-members 2>&1)"; then
+            if [[ "$output" =~ leaderMemberId=(-?[0-9]+) ]]; then
+                local seen="${BASH_REMATCH[1]}"
+                echo "node $id: sees leader $seen"
+                if [[ "$seen" -ge 0 ]]; then
+                    leader_id="$seen"
+                fi
+            else
+                echo "node $id: $output"
+            fi
+        else
+            echo "node $id: list-members failed: $output"
+        fi
+    done
+
+    if [[ -z "$leader_id" ]]; then
+        echo "no leader found" >&2
+        return 1
+    fi
+    echo "leader: node $leader_id"
+}
+
+[[ $# -ge 1 ]] || usage
+command="$1"
+shift
+
+profile="ci"
+cluster_file="$WARDEN_CLUSTER_FILE"
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --profile)
+            [[ $# -ge 2 ]] || usage
+            profile="$2"
+            shift 2
+            ;;
+        --cluster)
+            [[ $# -ge 2 ]] || usage
+            cluster_file="$2"
+            shift 2
+            ;;
+        *)
+            usage
+            ;;
+    esac
+done
+
+case "$command" in
+    start) start "$profile" "$(realpath -e "$cluster_file")" ;;
+    stop) stop ;;
+    status) status ;;
+    leader) warden_ensure_jar; leader ;;
+    *) usage ;;
+esac

@@ -1,0 +1,99 @@
+# shellcheck shell=bash
+# Shared by the warden-*.sh scripts (sourced, never run). Everything can be overridden from the environment:
+#   WARDEN_JAR          the runnable node jar (default cluster-node/target/warden-node.jar, built when missing)
+#   WARDEN_CONFIG_DIR   where cluster.properties, node-N.properties and profile-*.properties live (default config/)
+#   WARDEN_CLUSTER_FILE the cluster file (default $WARDEN_CONFIG_DIR/cluster.properties)
+#   WARDEN_RUN_DIR      logs, pid files and resolved configs of a local cluster (default run/)
+#   WARDEN_JAVA_OPTS    extra JVM options for nodes (default "-Xms256m -Xmx512m"); -Dwarden.*=... overrides config
+#   JAVA                the java binary (default java)
+
+WARDEN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WARDEN_JAR="${WARDEN_JAR:-$WARDEN_ROOT/cluster-node/target/warden-node.jar}"
+WARDEN_CONFIG_DIR="${WARDEN_CONFIG_DIR:-$WARDEN_ROOT/config}"
+WARDEN_CLUSTER_FILE="${WARDEN_CLUSTER_FILE:-$WARDEN_CONFIG_DIR/cluster.properties}"
+WARDEN_RUN_DIR="${WARDEN_RUN_DIR:-$WARDEN_ROOT/run}"
+JAVA="${JAVA:-java}"
+
+# Every JVM that touches Agrona needs these (see DESIGN.md section 7).
+WARDEN_JVM_FLAGS=(--add-opens java.base/jdk.internal.misc=ALL-UNNAMED --add-opens java.base/java.util.zip=ALL-UNNAMED)
+# shellcheck disable=SC2034 # used by the scripts that source this file
+read -r -a WARDEN_JAVA_OPTS_ARRAY <<< "${WARDEN_JAVA_OPTS:--Xms256m -Xmx512m}"
+
+warden_die()
+{
+    echo "$(basename "$0"): $*" >&2
+    exit 1
+}
+
+# Build the node jar if it is missing.
+warden_ensure_jar()
+{
+    if [[ ! -f "$WARDEN_JAR" ]]; then
+        echo "building $WARDEN_JAR ..." >&2
+        (cd "$WARDEN_ROOT" && mvn -q -B -DskipTests -pl cluster-node -am package) || warden_die "build failed"
+        [[ -f "$WARDEN_JAR" ]] || warden_die "build did not produce $WARDEN_JAR"
+    fi
+}
+
+# A node id (N -> $WARDEN_CONFIG_DIR/node-N.properties) or a node file path.
+warden_node_file()
+{
+    local arg="$1"
+    local file
+    if [[ "$arg" =~ ^[0-9]+$ ]]; then
+        file="$WARDEN_CONFIG_DIR/node-$arg.properties"
+    else
+        file="$arg"
+    fi
+    [[ -r "$file" ]] || warden_die "node file not readable: $file"
+    echo "$file"
+}
+
+# A profile name (ci -> $WARDEN_CONFIG_DIR/profile-ci.properties) or a profile file path; empty for none.
+warden_profile_file()
+{
+    local arg="${1:-}"
+    local file
+    if [[ -z "$arg" ]]; then
+        return 0
+    elif [[ "$arg" =~ ^[A-Za-z0-9_-]+$ ]]; then
+        file="$WARDEN_CONFIG_DIR/profile-$arg.properties"
+    else
+        file="$arg"
+    fi
+    [[ -r "$file" ]] || warden_die "profile file not readable: $file"
+    echo "$file"
+}
+
+# Run java with the required flags.
+warden_java()
+{
+    "$JAVA" "${WARDEN_JVM_FLAGS[@]}" "$@"
+}
+
+# Print a node's resolved configuration: warden_print_config <cluster file> <node file> [profile file]
+warden_print_config()
+{
+    warden_java -cp "$WARDEN_JAR" io.warden.node.launcher.NodeLauncher --print-config "$@"
+}
+
+# The value of one property in a resolved config file: warden_config_value <file> <name>
+warden_config_value()
+{
+    local file="$1"
+    local name="$2"
+    local line
+    line="$(grep -m1 -F "$name=" "$file" || true)"
+    [[ -n "$line" ]] || warden_die "$name not found in $file"
+    echo "${line#*=}"
+}
+
+# Is this pid a live Warden node JVM (guards against pid reuse)?
+warden_is_node_pid()
+{
+    local pid="$1"
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    kill -0 "$pid" 2>/dev/null || return 1
+    [[ -r "/proc/$pid/cmdline" ]] || return 0
+    tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -e 'warden-node.jar' -e 'io.warden.node.launcher.NodeLauncher'
+}

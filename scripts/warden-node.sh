@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Run one Warden node in the foreground until SIGTERM/SIGINT or a ClusterTool shutdown.
+#
+#   scripts/warden-node.sh [--cluster FILE] <node-id|node.properties> [ci|baremetal|profile.properties]
+#
+# node-id N means config/node-N.properties. The cluster file defaults to config/cluster.properties
+# ($WARDEN_CLUSTER_FILE); with --cluster config/cluster-multihost.properties and that host's node file this is
+# the multi-host mode: one node per host, addresses from the cluster file. Without a profile the built-in
+# defaults apply (SHARED threading, backoff idle, Aeron's 10 s timeouts).
+# JVM options: WARDEN_JAVA_OPTS (default "-Xms256m -Xmx512m"); add -Dwarden.<name>=<value> to override any setting.
+set -euo pipefail
+
+# shellcheck source-path=SCRIPTDIR source=warden-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/warden-common.sh"
+
+usage()
+{
+    echo "usage: $(basename "$0") [--cluster FILE] <node-id|node.properties> [ci|baremetal|profile.properties]" >&2
+    exit 2
+}
+
+cluster_file="$WARDEN_CLUSTER_FILE"
+args=()
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --cluster)
+            [[ $# -ge 2 ]] || usage
+            cluster_file="$2"
+            shift 2
+            ;;
+        -h|--help)
+            usage
+            ;;
+        *)
+            args+=("$1")
+            shift
+            ;;
+    esac
+done
+
+[[ ${#args[@]} -ge 1 && ${#args[@]} -le 2 ]] || usage
+[[ -r "$cluster_file" ]] || warden_die "cluster file not readable: $cluster_file"
+
+node_file="$(warden_node_file "${args[0]}")"
+profile_file="$(warden_profile_file "${args[1]:-}")"
+
+# Absolute paths: the node runs from the repo root so that relative directories in node files resolve there.
+files=("$(realpath -e "$cluster_file")" "$(realpath -e "$node_file")")
+if [[ -n "$profile_file" ]]; then
+    files+=("$(realpath -e "$profile_file")")
+fi
+
+warden_ensure_jar
+cd "$WARDEN_ROOT"
+exec "$JAVA" "${WARDEN_JVM_FLAGS[@]}" "${WARDEN_JAVA_OPTS_ARRAY[@]}" -jar "$WARDEN_JAR" "${files[@]}"
