@@ -45,6 +45,9 @@ public final class FrameCheck
         register(ProgressDecoder.TEMPLATE_ID, ProgressDecoder.BLOCK_LENGTH);
         register(StatusDecoder.TEMPLATE_ID, StatusDecoder.BLOCK_LENGTH);
         register(ConfigureLimitsDecoder.TEMPLATE_ID, ConfigureLimitsDecoder.BLOCK_LENGTH);
+        register(ConnectDecoder.TEMPLATE_ID, ConnectDecoder.BLOCK_LENGTH);
+        register(ClientKeepAliveDecoder.TEMPLATE_ID, ClientKeepAliveDecoder.BLOCK_LENGTH);
+        register(DisconnectDecoder.TEMPLATE_ID, DisconnectDecoder.BLOCK_LENGTH);
     }
 
     private FrameCheck()
@@ -62,17 +65,41 @@ public final class FrameCheck
     public static boolean isClusterRequest(final int templateId)
     {
         return templateId > 0 && templateId <= MAX_TEMPLATE_ID && REQUEST_BLOCK_LENGTHS[templateId] > 0 &&
-            (templateId < 80 || templateId >= 300);
+            !isGatewayRequest(templateId);
     }
 
     /**
-     * Check the header of an inbound request frame of {@code length} bytes at {@code offset}.
+     * Is this template id a request that ends at the gateway (connection handshake, client keepalive)?
+     */
+    public static boolean isGatewayRequest(final int templateId)
+    {
+        return templateId >= 80 && templateId < 100 && REQUEST_BLOCK_LENGTHS[templateId] > 0;
+    }
+
+    /**
+     * Check the header of a frame arriving at a cluster node: only cluster requests are accepted.
      *
      * @param header decoder to wrap; on {@link ResultCode#OK} it is left wrapped over the frame.
      * @return {@link ResultCode#OK}, {@link ResultCode#MALFORMED}, {@link ResultCode#UNKNOWN_MESSAGE} or
      * {@link ResultCode#UNSUPPORTED_VERSION}.
      */
     public static ResultCode checkRequest(
+        final DirectBuffer buffer, final int offset, final int length, final MessageHeaderDecoder header)
+    {
+        final ResultCode code = checkFrame(buffer, offset, length, header);
+        return code == ResultCode.OK && isGatewayRequest(header.templateId()) ? ResultCode.UNKNOWN_MESSAGE : code;
+    }
+
+    /**
+     * Check the header of a frame arriving at a gateway from a client: cluster requests and gateway requests.
+     */
+    public static ResultCode checkClientFrame(
+        final DirectBuffer buffer, final int offset, final int length, final MessageHeaderDecoder header)
+    {
+        return checkFrame(buffer, offset, length, header);
+    }
+
+    private static ResultCode checkFrame(
         final DirectBuffer buffer, final int offset, final int length, final MessageHeaderDecoder header)
     {
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
@@ -104,8 +131,8 @@ public final class FrameCheck
     }
 
     /**
-     * The correlation id of a request frame that passed the length part of {@link #checkRequest}, or 0 when the frame
-     * is too short to hold one. Every request block starts with its {@code RequestHeader}, correlation id first.
+     * The correlation id of a request frame, or 0 when the frame is too short to hold one. Every request block starts
+     * with its correlation id (inside the {@code RequestHeader} for cluster requests).
      */
     public static long correlationIdOf(final DirectBuffer buffer, final int offset, final int length)
     {

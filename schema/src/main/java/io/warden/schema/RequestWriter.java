@@ -47,6 +47,9 @@ public final class RequestWriter
     private final ProgressEncoder progress = new ProgressEncoder();
     private final StatusEncoder status = new StatusEncoder();
     private final ConfigureLimitsEncoder configureLimits = new ConfigureLimitsEncoder();
+    private final ConnectEncoder connect = new ConnectEncoder();
+    private final ClientKeepAliveEncoder clientKeepAlive = new ClientKeepAliveEncoder();
+    private final DisconnectEncoder disconnect = new DisconnectEncoder();
 
     private long correlationId;
     private long sessionId;
@@ -326,6 +329,47 @@ public final class RequestWriter
         configureLimits.maxValueLength(maxValueLength).historyMaxEvents(historyMaxEvents)
             .historyMaxBytes(historyMaxBytes);
         return HEADER + configureLimits.encodedLength();
+    }
+
+    /**
+     * Open a connection to a gateway (uses only the correlation id of the header).
+     */
+    public int connect(final MutableDirectBuffer buffer, final int offset, final String credential,
+        final String clientName, final String responseChannel, final int responseStreamId)
+    {
+        connect.wrapAndApplyHeader(buffer, offset, header);
+        final byte[] c = utf8(credential);
+        final byte[] n = utf8(clientName);
+        final byte[] r = utf8(responseChannel);
+        connect.correlationId(correlationId).responseStreamId(responseStreamId)
+            .putCredential(c, 0, c.length).putClientName(n, 0, n.length).putResponseChannel(r, 0, r.length);
+        return HEADER + connect.encodedLength();
+    }
+
+    /**
+     * Tell the gateway this client is alive and holds these sessions (uses only the correlation id of the header).
+     */
+    public int clientKeepAlive(final MutableDirectBuffer buffer, final int offset, final long[] sessionIds,
+        final int count)
+    {
+        clientKeepAlive.wrapAndApplyHeader(buffer, offset, header);
+        final ClientKeepAliveEncoder.SessionsEncoder sessions = clientKeepAlive.correlationId(correlationId)
+            .sessionsCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            sessions.next().sessionId(sessionIds[i]);
+        }
+        return HEADER + clientKeepAlive.encodedLength();
+    }
+
+    /**
+     * Leave a gateway (uses only the correlation id of the header).
+     */
+    public int disconnect(final MutableDirectBuffer buffer, final int offset)
+    {
+        disconnect.wrapAndApplyHeader(buffer, offset, header);
+        disconnect.correlationId(correlationId);
+        return HEADER + disconnect.encodedLength();
     }
 
     /**

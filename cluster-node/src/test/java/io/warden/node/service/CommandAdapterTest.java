@@ -175,6 +175,18 @@ final class CommandAdapterTest
     }
 
     @Test
+    void gatewayRequestSentToTheNodeIsUnknownMessage()
+    {
+        final long digest = state.digest();
+        send(writer.header(15, 0, 0, 0).connect(buffer, 0, "token", "c", "aeron:udp?endpoint=127.0.0.1:0", 1));
+        final ErrorResponseDecoder error = error();
+        assertEquals(ResultCode.UNKNOWN_MESSAGE, error.code());
+        assertEquals(15, error.correlationId());
+        assertEquals(ConnectDecoder.TEMPLATE_ID, error.templateId());
+        assertEquals(digest, state.digest());
+    }
+
+    @Test
     void newerVersionIsUnsupported()
     {
         final int length = writer.header(6, sessionId, 1, 0).put(buffer, 0, false, "/a", bytes("v"));
