@@ -30,7 +30,7 @@ warden_ensure_jar()
 {
     if [[ ! -f "$WARDEN_JAR" ]]; then
         echo "building $WARDEN_JAR ..." >&2
-        (cd "$WARDEN_ROOT" && mvn -q -B -DskipTests -pl cluster-node -am package) || warden_die "build failed"
+        (cd "$WARDEN_ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -pl cluster-node -am package >&2) || warden_die "build failed"
         [[ -f "$WARDEN_JAR" ]] || warden_die "build did not produce $WARDEN_JAR"
     fi
 }
