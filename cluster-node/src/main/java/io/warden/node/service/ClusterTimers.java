@@ -14,18 +14,26 @@ public final class ClusterTimers implements Timers
 {
     private final Cluster cluster;
     private final IdleStrategy idleStrategy;
-    private final TimeUnit clusterTimeUnit;
 
     public ClusterTimers(final Cluster cluster)
     {
         this.cluster = cluster;
         this.idleStrategy = cluster.idleStrategy();
-        this.clusterTimeUnit = cluster.timeUnit();
+    }
+
+    /**
+     * The cluster's time unit. Aeron sets it when a snapshot is loaded or the first leadership term begins; before that
+     * (a fresh cluster's {@code onStart}) it is null and Aeron's default clock, milliseconds, applies.
+     */
+    static TimeUnit unitOf(final Cluster cluster)
+    {
+        final TimeUnit unit = cluster.timeUnit();
+        return unit != null ? unit : TimeUnit.MILLISECONDS;
     }
 
     public void schedule(final long timerId, final long deadlineMs)
     {
-        final long deadline = clusterTimeUnit.convert(deadlineMs, TimeUnit.MILLISECONDS);
+        final long deadline = unitOf(cluster).convert(deadlineMs, TimeUnit.MILLISECONDS);
         idleStrategy.reset();
         while (!cluster.scheduleTimer(timerId, deadline))
         {

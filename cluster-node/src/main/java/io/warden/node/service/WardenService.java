@@ -30,7 +30,6 @@ public final class WardenService implements ClusteredService
 
     private final int maxEgressFrameLength;
     private Cluster cluster;
-    private TimeUnit timeUnit;
     private WardenStateMachine state;
     private CommandAdapter adapter;
     private ClusterEgress egress;
@@ -52,7 +51,6 @@ public final class WardenService implements ClusteredService
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
         this.cluster = cluster;
-        this.timeUnit = cluster.timeUnit();
         this.egress = new ClusterEgress(cluster);
         this.responder = new EgressResponder(egress, maxEgressFrameLength);
         this.state = new WardenStateMachine(responder, responder, new ClusterTimers(cluster));
@@ -137,8 +135,12 @@ public final class WardenService implements ClusteredService
         return egress == null ? 0 : egress.droppedFrames();
     }
 
+    /**
+     * Log timestamps are in the cluster's time unit, which Aeron only knows once a snapshot is loaded or the first
+     * leadership term begins (both happen before any message, timer or session event is delivered).
+     */
     private long toMillis(final long timestamp)
     {
-        return timeUnit.toMillis(timestamp);
+        return ClusterTimers.unitOf(cluster).toMillis(timestamp);
     }
 }
