@@ -290,7 +290,7 @@ public final class NodeConfig
 
     private PrintStream errorStream = System.err;
     private ErrorListener errorListener;
-    private Supplier<ClusteredService> serviceSupplier = WardenService::new;
+    private Supplier<ClusteredService> serviceSupplier;
 
     private ClusterMembers members;
     private ClusterMembers.Member thisMember;
@@ -580,12 +580,21 @@ public final class NodeConfig
             .serviceId(SERVICE_ID)
             .serviceName("warden-service-" + clusterId + "-" + memberId)
             .clusterDir(new File(clusterDir))
-            .clusteredService(serviceSupplier.get())
+            .clusteredService(serviceSupplier().get())
             .appVersion(appVersionCode())
             .archiveContext(localArchiveClientContext(serviceArchiveResponseStreamId()))
             .idleStrategySupplier(idleStrategySupplier(idleStrategy))
             .errorHandler(errorHandler("service-container"))
             .terminationHook(terminationHook);
+    }
+
+    /**
+     * The Warden service for this node: its largest egress frame follows the egress term length the consensus module
+     * forces on every client (a term holds messages up to an eighth of its length).
+     */
+    private WardenService newWardenService()
+    {
+        return new WardenService(egressTermLength / 8);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -1712,13 +1721,13 @@ public final class NodeConfig
     }
 
     /**
-     * Supplier of the clustered service.
+     * Supplier of the clustered service: the one set, or a {@link WardenService} sized for this node's egress.
      *
      * @return the supplier.
      */
     public Supplier<ClusteredService> serviceSupplier()
     {
-        return serviceSupplier;
+        return serviceSupplier != null ? serviceSupplier : this::newWardenService;
     }
 
     // ---------------------------------------------------------------------------------------------------------------

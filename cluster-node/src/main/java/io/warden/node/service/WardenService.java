@@ -1,6 +1,7 @@
 package io.warden.node.service;
 
 import io.aeron.ExclusivePublication;
+import io.aeron.Counter;
 import io.aeron.Image;
 import io.aeron.cluster.codecs.CloseReason;
 import io.aeron.cluster.service.ClientSession;
@@ -9,6 +10,7 @@ import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
 import io.warden.node.domain.WardenStateMachine;
 import io.warden.node.snapshot.AeronSnapshots;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 
 import java.util.concurrent.TimeUnit;
@@ -28,12 +30,23 @@ public final class WardenService implements ClusteredService
     /** Largest egress frame when none is configured: a 4 MiB egress term holds frames up to 512 KiB. */
     public static final int DEFAULT_MAX_EGRESS_FRAME_LENGTH = 512 * 1024;
 
+    /**
+     * Aeron counter type id of the state digest written with the node's latest snapshot. Every node snapshots at the
+     * same log position, so after a snapshot all members must show the same value; tools and tests compare them.
+     */
+    public static final int SNAPSHOT_DIGEST_COUNTER_TYPE_ID = 9701;
+
+    /** Aeron counter type id of the log position of the node's latest snapshot (0 until one is taken). */
+    public static final int SNAPSHOT_POSITION_COUNTER_TYPE_ID = 9702;
+
     private final int maxEgressFrameLength;
     private Cluster cluster;
     private WardenStateMachine state;
     private CommandAdapter adapter;
     private ClusterEgress egress;
     private EgressResponder responder;
+    private Counter snapshotDigest;
+    private Counter snapshotPosition;
 
     public WardenService()
     {
@@ -55,6 +68,10 @@ public final class WardenService implements ClusteredService
         this.responder = new EgressResponder(egress, maxEgressFrameLength);
         this.state = new WardenStateMachine(responder, responder, new ClusterTimers(cluster));
         this.adapter = new CommandAdapter(state, responder);
+        this.snapshotDigest = cluster.aeron().addCounter(
+            SNAPSHOT_DIGEST_COUNTER_TYPE_ID, "Warden snapshot state digest: memberId=" + cluster.memberId());
+        this.snapshotPosition = cluster.aeron().addCounter(
+            SNAPSHOT_POSITION_COUNTER_TYPE_ID, "Warden snapshot log position: memberId=" + cluster.memberId());
         if (snapshotImage != null)
         {
             AeronSnapshots.load(state, snapshotImage, cluster.idleStrategy());
@@ -108,7 +125,9 @@ public final class WardenService implements ClusteredService
 
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
-        AeronSnapshots.take(state, snapshotPublication, cluster.idleStrategy());
+        final long digest = AeronSnapshots.take(state, snapshotPublication, cluster.idleStrategy());
+        snapshotDigest.setRelease(digest);
+        snapshotPosition.setRelease(cluster.logPosition());
     }
 
     public void onRoleChange(final Cluster.Role newRole)
@@ -117,6 +136,7 @@ public final class WardenService implements ClusteredService
 
     public void onTerminate(final Cluster cluster)
     {
+        CloseHelper.quietCloseAll(snapshotDigest, snapshotPosition);
     }
 
     /**

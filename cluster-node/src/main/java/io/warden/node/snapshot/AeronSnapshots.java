@@ -20,11 +20,14 @@ public final class AeronSnapshots
 
     /**
      * Write the state to a snapshot publication, retrying back-pressure with the cluster's idle strategy.
+     *
+     * @return the state digest written into the snapshot's end record.
      */
-    public static void take(
+    public static long take(
         final WardenStateMachine state, final ExclusivePublication publication, final IdleStrategy idleStrategy)
     {
-        new SnapshotWriter().write(state, (buffer, offset, length) ->
+        final SnapshotWriter writer = new SnapshotWriter();
+        return writer.write(state, (buffer, offset, length) ->
         {
             idleStrategy.reset();
             while (true)

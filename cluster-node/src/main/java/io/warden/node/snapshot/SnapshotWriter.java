@@ -39,14 +39,17 @@ public final class SnapshotWriter implements StateVisitor
 
     /**
      * Write the whole state of a state machine as records into a sink.
+     *
+     * @return the state digest, as written into the end record.
      */
-    public void write(final WardenStateMachine state, final RecordSink sink)
+    public long write(final WardenStateMachine state, final RecordSink sink)
     {
         this.sink = sink;
         this.records = 0;
         this.digest = new StateDigest();
         state.visit(this);
         this.sink = null;
+        return digest.value();
     }
 
     public void header(final StateHeader h)

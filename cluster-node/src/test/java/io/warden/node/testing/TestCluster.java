@@ -407,6 +407,52 @@ public final class TestCluster implements AutoCloseable
     }
 
     /**
+     * The state digest a node wrote with its latest snapshot (Warden's counter
+     * {@link io.warden.node.service.WardenService#SNAPSHOT_DIGEST_COUNTER_TYPE_ID}). All members snapshot at the same
+     * log position, so after {@link #takeSnapshot(long)} every running node must show the same digest.
+     *
+     * @param id member id.
+     * @return the digest, or 0 if the node has taken no snapshot since it started (or is not running).
+     */
+    public long snapshotDigest(final int id)
+    {
+        return wardenCounter(id, io.warden.node.service.WardenService.SNAPSHOT_DIGEST_COUNTER_TYPE_ID);
+    }
+
+    /**
+     * The log position of the node's latest snapshot (Warden's counter
+     * {@link io.warden.node.service.WardenService#SNAPSHOT_POSITION_COUNTER_TYPE_ID}).
+     *
+     * @param id member id.
+     * @return the position, or 0 if none was taken since it started (or the node is not running).
+     */
+    public long snapshotPosition(final int id)
+    {
+        return wardenCounter(id, io.warden.node.service.WardenService.SNAPSHOT_POSITION_COUNTER_TYPE_ID);
+    }
+
+    private long wardenCounter(final int id, final int typeId)
+    {
+        final Node node = nodes[id];
+        if (!node.isRunning())
+        {
+            return 0;
+        }
+        final org.agrona.concurrent.status.CountersReader counters =
+            node.driver.mediaDriver().context().countersManager();
+        final long[] value = { 0 };
+        counters.forEach((counterId, counterTypeId, keyBuffer, label) ->
+        {
+            if (counterTypeId == typeId && counters.getCounterState(counterId) ==
+                org.agrona.concurrent.status.CountersReader.RECORD_ALLOCATED)
+            {
+                value[0] = counters.getCounterValue(counterId);
+            }
+        });
+        return value[0];
+    }
+
+    /**
      * Errors counted by a node's service container (counter type 215) and consensus module (212), summed over every
      * run of the node in this cluster.
      *
