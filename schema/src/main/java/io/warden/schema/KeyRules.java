@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 public final class KeyRules
 {
     private static final byte[] RESERVED = WardenLimits.RESERVED_PREFIX.getBytes(StandardCharsets.UTF_8);
+    private static final int ELECTION_PREFIX_LENGTH =
+        WardenLimits.ELECTION_PREFIX.getBytes(StandardCharsets.UTF_8).length;
 
     private KeyRules()
     {
@@ -39,6 +41,62 @@ public final class KeyRules
             return ResultCode.KEY_TOO_LONG;
         }
         return isWellFormedUtf8(bytes, 0, length) ? ResultCode.OK : ResultCode.INVALID_KEY;
+    }
+
+    /**
+     * Can a client write (put or delete) this key? A valid name outside the reserved space.
+     *
+     * @return {@link ResultCode#OK}, a name code, or {@link ResultCode#RESERVED_KEY}.
+     */
+    public static ResultCode checkWritableName(final byte[] bytes, final int length)
+    {
+        final ResultCode code = checkName(bytes, length);
+        if (code != ResultCode.OK)
+        {
+            return code;
+        }
+        return isReserved(bytes, length) ? ResultCode.RESERVED_KEY : ResultCode.OK;
+    }
+
+    /**
+     * Can a client delete every key under this prefix (or create sequential keys under it)? Reserved keys are
+     * skipped by prefix deletes, but a prefix inside the reserved space is refused.
+     */
+    public static ResultCode checkWritablePrefix(final byte[] bytes, final int length)
+    {
+        final ResultCode code = checkPrefix(bytes, length);
+        if (code != ResultCode.OK)
+        {
+            return code;
+        }
+        return isReserved(bytes, length) ? ResultCode.RESERVED_KEY : ResultCode.OK;
+    }
+
+    /**
+     * Check the prefix of a sequential create: writable, and short enough for the number appended to it.
+     */
+    public static ResultCode checkSequentialPrefix(final byte[] bytes, final int length)
+    {
+        final ResultCode code = checkWritablePrefix(bytes, length);
+        if (code != ResultCode.OK)
+        {
+            return code;
+        }
+        return length + WardenLimits.SEQUENTIAL_DIGITS > WardenLimits.MAX_KEY_LENGTH ?
+            ResultCode.KEY_TOO_LONG : ResultCode.OK;
+    }
+
+    /**
+     * Check an election name: a valid name short enough to be mirrored under {@link WardenLimits#ELECTION_PREFIX}.
+     */
+    public static ResultCode checkElectionName(final byte[] bytes, final int length)
+    {
+        final ResultCode code = checkName(bytes, length);
+        if (code != ResultCode.OK)
+        {
+            return code;
+        }
+        return length > WardenLimits.MAX_KEY_LENGTH - ELECTION_PREFIX_LENGTH ? ResultCode.KEY_TOO_LONG : ResultCode.OK;
     }
 
     /**

@@ -465,9 +465,8 @@ public final class WardenStateMachine
     {
         begin();
         final Session session = mutationSession(request);
-        if (session != null && checkWritable(request, KvStore.checkWritablePrefix(prefix)) &&
-            checkWritable(request, prefix.length() + WardenLimits.SEQUENTIAL_DIGITS > WardenLimits.MAX_KEY_LENGTH ?
-            ResultCode.KEY_TOO_LONG : ResultCode.OK) &&
+        if (session != null &&
+            checkWritable(request, KeyRules.checkSequentialPrefix(prefix.bytes(), prefix.length())) &&
             checkValue(request, value.length()))
         {
             final long nextRevision = revision.current() + 1;

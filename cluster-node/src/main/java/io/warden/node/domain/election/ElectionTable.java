@@ -26,7 +26,6 @@ import java.util.TreeSet;
 public final class ElectionTable
 {
     private static final Key MIRROR_PREFIX = Key.of(WardenLimits.ELECTION_PREFIX);
-    private static final int MAX_ELECTION_NAME_LENGTH = WardenLimits.MAX_KEY_LENGTH - MIRROR_PREFIX.length();
 
     private final LockTable candidates;
     private final KvStore kv;
@@ -74,12 +73,7 @@ public final class ElectionTable
      */
     public static ResultCode checkName(final Key election)
     {
-        final ResultCode nameCode = KeyRules.checkName(election.bytes(), election.length());
-        if (nameCode != ResultCode.OK)
-        {
-            return nameCode;
-        }
-        return election.length() > MAX_ELECTION_NAME_LENGTH ? ResultCode.KEY_TOO_LONG : ResultCode.OK;
+        return KeyRules.checkElectionName(election.bytes(), election.length());
     }
 
     /**

@@ -60,12 +60,7 @@ public final class KvStore
      */
     public static ResultCode checkWritableKey(final Key key)
     {
-        final ResultCode code = KeyRules.checkName(key.bytes(), key.length());
-        if (code != ResultCode.OK)
-        {
-            return code;
-        }
-        return KeyRules.isReserved(key.bytes(), key.length()) ? ResultCode.RESERVED_KEY : ResultCode.OK;
+        return KeyRules.checkWritableName(key.bytes(), key.length());
     }
 
     /**
@@ -74,12 +69,7 @@ public final class KvStore
      */
     public static ResultCode checkWritablePrefix(final Key prefix)
     {
-        final ResultCode code = KeyRules.checkPrefix(prefix.bytes(), prefix.length());
-        if (code != ResultCode.OK)
-        {
-            return code;
-        }
-        return KeyRules.isReserved(prefix.bytes(), prefix.length()) ? ResultCode.RESERVED_KEY : ResultCode.OK;
+        return KeyRules.checkWritablePrefix(prefix.bytes(), prefix.length());
     }
 
     /**
