@@ -10,6 +10,7 @@ import io.warden.node.domain.lock.LockClaim;
 import io.warden.node.domain.lock.LockQueue;
 import io.warden.node.domain.port.Events;
 import io.warden.node.domain.port.Replies;
+import io.warden.schema.Rejections;
 import io.warden.schema.protocol.*;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.LongArrayList;
@@ -47,7 +48,7 @@ public final class EgressResponder implements Replies, Events
     private final WatchResponseEncoder watchResponse = new WatchResponseEncoder();
     private final ProgressResponseEncoder progressResponse = new ProgressResponseEncoder();
     private final StatusResponseEncoder statusResponse = new StatusResponseEncoder();
-    private final ErrorResponseEncoder errorResponse = new ErrorResponseEncoder();
+    private final Rejections rejections = new Rejections();
     private final LockEventEncoder lockEvent = new LockEventEncoder();
     private final ElectionEventEncoder electionEvent = new ElectionEventEncoder();
     private final SessionEventEncoder sessionEvent = new SessionEventEncoder();
@@ -76,67 +77,7 @@ public final class EgressResponder implements Replies, Events
 
     public void reject(final Request request, final ResultCode code)
     {
-        switch (request.templateId)
-        {
-            case OpenSessionDecoder.TEMPLATE_ID:
-            case ResumeSessionDecoder.TEMPLATE_ID:
-            case CloseSessionDecoder.TEMPLATE_ID:
-                session(request, code, 0, 0);
-                break;
-            case KeepAliveBatchDecoder.TEMPLATE_ID:
-                keepAliveResponse.wrapAndApplyHeader(buffer, 0, header)
-                    .correlationId(request.correlationId)
-                    .code(code)
-                    .failuresCount(0);
-                reply(request, keepAliveResponse.encodedLength());
-                break;
-            case AcquireDecoder.TEMPLATE_ID:
-            case ReleaseDecoder.TEMPLATE_ID:
-            case CheckFenceDecoder.TEMPLATE_ID:
-            case LockStatusDecoder.TEMPLATE_ID:
-                lock(request, code, 0, 0);
-                break;
-            case DescribeLockDecoder.TEMPLATE_ID:
-                lockDescription(request, code, null);
-                break;
-            case CampaignDecoder.TEMPLATE_ID:
-            case ProclaimDecoder.TEMPLATE_ID:
-            case ResignDecoder.TEMPLATE_ID:
-                election(request, code, 0);
-                break;
-            case LeaderDecoder.TEMPLATE_ID:
-                leader(request, code, 0, 0, 0, 0, EMPTY);
-                break;
-            case PutDecoder.TEMPLATE_ID:
-                put(request, code, 0, 0, 0);
-                break;
-            case GetDecoder.TEMPLATE_ID:
-                get(request, code, 0, null);
-                break;
-            case DeleteDecoder.TEMPLATE_ID:
-                delete(request, code, 0, 0);
-                break;
-            case RangeDecoder.TEMPLATE_ID:
-                range(request, code, null);
-                break;
-            case TxnDecoder.TEMPLATE_ID:
-                txn(request, code, 0);
-                break;
-            case CreateSequentialDecoder.TEMPLATE_ID:
-                sequential(request, code, 0, null);
-                break;
-            case WatchDecoder.TEMPLATE_ID:
-            case CancelWatchDecoder.TEMPLATE_ID:
-                watch(request, code, 0, 0, 0);
-                break;
-            case StatusDecoder.TEMPLATE_ID:
-            case ConfigureLimitsDecoder.TEMPLATE_ID:
-                status(request, code, null);
-                break;
-            default:
-                error(request.route, request.correlationId, code, request.templateId);
-                break;
-        }
+        send(request.route, rejections.write(buffer, 0, request.templateId, request.correlationId, code));
     }
 
     /**
@@ -144,11 +85,7 @@ public final class EgressResponder implements Replies, Events
      */
     public void error(final long route, final long correlationId, final ResultCode code, final int templateId)
     {
-        errorResponse.wrapAndApplyHeader(buffer, 0, header)
-            .correlationId(correlationId)
-            .code(code)
-            .templateId(templateId);
-        send(route, HEADER + errorResponse.encodedLength());
+        send(route, rejections.error(buffer, 0, correlationId, code, templateId));
     }
 
     public void session(final Request request, final ResultCode code, final long sessionId, final long ttlMs)
