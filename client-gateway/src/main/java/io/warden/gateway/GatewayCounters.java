@@ -1,0 +1,51 @@
+package io.warden.gateway;
+
+import io.aeron.Aeron;
+import io.aeron.Counter;
+import org.agrona.CloseHelper;
+
+/**
+ * The gateway's counters, as Aeron counters in its media driver's CnC file, so {@code AeronStat} and tests can read
+ * them from outside. Written only by the gateway agent.
+ */
+final class GatewayCounters implements AutoCloseable
+{
+    /** Aeron counter type ids of the gateway's counters (9710-9729). */
+    static final int FIRST_TYPE_ID = 9710;
+
+    final Counter framesIn;
+    final Counter framesDropped;
+    final Counter requestsForwarded;
+    final Counter requestsRefused;
+    final Counter clusterMessagesIn;
+    final Counter connects;
+    final Counter disconnects;
+    final Counter keepAliveBatches;
+    final Counter leaderChanges;
+    final Counter slowConsumers;
+
+    GatewayCounters(final Aeron aeron, final int gatewayId)
+    {
+        framesIn = add(aeron, 0, "frames in", gatewayId);
+        framesDropped = add(aeron, 1, "frames dropped (no connection)", gatewayId);
+        requestsForwarded = add(aeron, 2, "requests forwarded", gatewayId);
+        requestsRefused = add(aeron, 3, "requests refused", gatewayId);
+        clusterMessagesIn = add(aeron, 4, "cluster messages in", gatewayId);
+        connects = add(aeron, 5, "client connects", gatewayId);
+        disconnects = add(aeron, 6, "client disconnects", gatewayId);
+        keepAliveBatches = add(aeron, 7, "keepalive batches", gatewayId);
+        leaderChanges = add(aeron, 8, "cluster leader changes", gatewayId);
+        slowConsumers = add(aeron, 9, "slow consumers cut off", gatewayId);
+    }
+
+    private static Counter add(final Aeron aeron, final int offset, final String name, final int gatewayId)
+    {
+        return aeron.addCounter(FIRST_TYPE_ID + offset, "Warden gateway " + name + ": gatewayId=" + gatewayId);
+    }
+
+    public void close()
+    {
+        CloseHelper.closeAll(framesIn, framesDropped, requestsForwarded, requestsRefused, clusterMessagesIn, connects,
+            disconnects, keepAliveBatches, leaderChanges, slowConsumers);
+    }
+}
