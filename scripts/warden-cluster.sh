@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# A local 3-node Warden cluster on loopback, in the background.
+# A local 3-node Warden cluster and a gateway on loopback, in the background.
 #
-#   scripts/warden-cluster.sh start  [--profile ci|baremetal|FILE] [--cluster FILE]
+#   scripts/warden-cluster.sh start  [--profile ci|baremetal|FILE] [--cluster FILE] [--no-gateway]
 #   scripts/warden-cluster.sh stop
 #   scripts/warden-cluster.sh status
 #   scripts/warden-cluster.sh leader
@@ -14,6 +14,8 @@
 #         run/ for a fresh cluster).
 # status  which recorded pids are alive; exit status 0 only if every node runs.
 # leader  asks each running node with Aeron's ClusterTool list-members and prints the leader's member id.
+# The gateway (config/gateway.properties; clients connect to its warden.gateway.request.endpoint, 127.0.0.1:7000 by
+# default) starts after the nodes, logs to run/gateway-0.log and stops before them; --no-gateway leaves it out.
 # Node ids: $WARDEN_NODE_IDS (default "0 1 2").
 set -euo pipefail
 
@@ -27,11 +29,13 @@ START_TIMEOUT_S="${WARDEN_START_TIMEOUT_S:-60}"
 
 usage()
 {
-    echo "usage: $(basename "$0") start|stop|status|leader [--profile ci|baremetal|FILE] [--cluster FILE]" >&2
+    echo "usage: $(basename "$0") start|stop|status|leader [--profile ci|baremetal|FILE] [--cluster FILE] [--no-gateway]" >&2
     exit 2
 }
 
 pid_file() { echo "$WARDEN_RUN_DIR/node-$1.pid"; }
+GATEWAY_PID_FILE="$WARDEN_RUN_DIR/gateway-0.pid"
+GATEWAY_LOG_FILE="$WARDEN_RUN_DIR/gateway-0.log"
 log_file() { echo "$WARDEN_RUN_DIR/node-$1.log"; }
 config_file() { echo "$WARDEN_RUN_DIR/node-$1.config"; }
 
@@ -98,6 +102,75 @@ start()
 
     echo "cluster started (profile ${profile:-none}); ingress endpoints:" \
         "$(warden_config_value "$(config_file "${NODE_IDS[0]}")" derived.ingress.endpoints)"
+
+    if [[ "$with_gateway" == "yes" ]]; then
+        start_gateway "$cluster_file" "$profile_file"
+    fi
+}
+
+gateway_pid()
+{
+    [[ -r "$GATEWAY_PID_FILE" ]] || return 0
+    local pid
+    pid="$(< "$GATEWAY_PID_FILE")"
+    if warden_is_gateway_pid "$pid"; then
+        echo "$pid"
+    fi
+}
+
+start_gateway()
+{
+    local cluster_file="$1"
+    local profile_file="$2"
+    warden_ensure_client_jar
+    [[ -z "$(gateway_pid)" ]] || warden_die "the gateway is already running (pid $(gateway_pid))"
+    local files=("$WARDEN_CONFIG_DIR/gateway.properties")
+    nohup "$SCRIPT_DIR/warden-gateway.sh" --cluster "$cluster_file" "${files[@]}" \
+        > "$GATEWAY_LOG_FILE" 2>&1 < /dev/null &
+    echo "$!" > "$GATEWAY_PID_FILE"
+    echo "gateway: pid $! log $GATEWAY_LOG_FILE"
+    local deadline=$((SECONDS + START_TIMEOUT_S))
+    until grep -q "^gateway 0 started" "$GATEWAY_LOG_FILE" 2>/dev/null; do
+        if [[ -z "$(gateway_pid)" ]]; then
+            echo "the gateway exited during start; last lines of $GATEWAY_LOG_FILE:" >&2
+            tail -n 20 "$GATEWAY_LOG_FILE" >&2 || true
+            stop
+            exit 1
+        fi
+        if (( SECONDS >= deadline )); then
+            echo "the gateway did not start within ${START_TIMEOUT_S}s" >&2
+            stop
+            exit 1
+        fi
+        sleep 0.2
+    done
+    echo "gateway started; clients connect to" \
+        "$(grep -m1 '^warden.gateway.request.endpoint=' "$WARDEN_CONFIG_DIR/gateway.properties" | cut -d= -f2)" \
+        "with the credential in config/gateway.properties; try: scripts/warden status"
+}
+
+stop_gateway()
+{
+    local pid
+    pid="$(gateway_pid)"
+    if [[ -n "$pid" ]]; then
+        echo "gateway: SIGTERM pid $pid"
+        kill -TERM "$pid" 2>/dev/null || true
+        local deadline=$((SECONDS + STOP_TIMEOUT_S))
+        while warden_is_gateway_pid "$pid"; do
+            if (( SECONDS >= deadline )); then
+                echo "gateway: still alive after ${STOP_TIMEOUT_S}s, SIGKILL pid $pid"
+                kill -KILL "$pid" 2>/dev/null || true
+                sleep 0.5
+                break
+            fi
+            sleep 0.2
+        done
+        echo "gateway: stopped"
+    fi
+    rm -f -- "$GATEWAY_PID_FILE"
+    rm -rf -- /dev/shm/warden/gateway-0
+    rmdir -- /dev/shm/warden 2>/dev/null || true
 }
 
 # Remove a node's aeron directory, and its parent if that is left empty.
@@ -119,6 +192,7 @@ clean_aeron_dir()
 
 stop()
 {
+    stop_gateway
     local id
     local pids=()
     for id in "${NODE_IDS[@]}"; do
@@ -171,6 +245,12 @@ status()
         fi
     done
 
+    if [[ -n "$(gateway_pid)" ]]; then
+        echo "gateway: running, pid $(gateway_pid)"
+    else
+        echo "gateway: stopped"
+    fi
+
     [[ "$running" -eq "${#NODE_IDS[@]}" ]]
 }
 
@@ -215,8 +295,13 @@ shift
 
 profile="ci"
 cluster_file="$WARDEN_CLUSTER_FILE"
+with_gateway="yes"
 while [[ $# -gt 0 ]]; do
     case "$1" in
+        --no-gateway)
+            with_gateway="no"
+            shift
+            ;;
         --profile)
             [[ $# -ge 2 ]] || usage
             profile="$2"

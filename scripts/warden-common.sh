@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Shared by the warden-*.sh scripts (sourced, never run). Everything can be overridden from the environment:
 #   WARDEN_JAR          the runnable node jar (default cluster-node/target/warden-node.jar, built when missing)
+#   WARDEN_CLIENT_JAR   the gateway, client and CLI jar (default client-gateway/target/warden.jar, built when missing)
 #   WARDEN_CONFIG_DIR   where cluster.properties, node-N.properties and profile-*.properties live (default config/)
 #   WARDEN_CLUSTER_FILE the cluster file (default $WARDEN_CONFIG_DIR/cluster.properties)
 #   WARDEN_RUN_DIR      logs, pid files and resolved configs of a local cluster (default run/)
@@ -9,6 +10,7 @@
 
 WARDEN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WARDEN_JAR="${WARDEN_JAR:-$WARDEN_ROOT/cluster-node/target/warden-node.jar}"
+WARDEN_CLIENT_JAR="${WARDEN_CLIENT_JAR:-$WARDEN_ROOT/client-gateway/target/warden.jar}"
 WARDEN_CONFIG_DIR="${WARDEN_CONFIG_DIR:-$WARDEN_ROOT/config}"
 WARDEN_CLUSTER_FILE="${WARDEN_CLUSTER_FILE:-$WARDEN_CONFIG_DIR/cluster.properties}"
 WARDEN_RUN_DIR="${WARDEN_RUN_DIR:-$WARDEN_ROOT/run}"
@@ -33,6 +35,27 @@ warden_ensure_jar()
         (cd "$WARDEN_ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -pl cluster-node -am package >&2) || warden_die "build failed"
         [[ -f "$WARDEN_JAR" ]] || warden_die "build did not produce $WARDEN_JAR"
     fi
+}
+
+# Build the gateway/client/CLI jar if it is missing.
+warden_ensure_client_jar()
+{
+    if [[ ! -f "$WARDEN_CLIENT_JAR" ]]; then
+        echo "building $WARDEN_CLIENT_JAR ..." >&2
+        (cd "$WARDEN_ROOT" && mvn -q -B -Dstyle.color=never -DskipTests -pl client-gateway -am package >&2) ||
+            warden_die "build failed"
+        [[ -f "$WARDEN_CLIENT_JAR" ]] || warden_die "build did not produce $WARDEN_CLIENT_JAR"
+    fi
+}
+
+# Is this pid a live Warden gateway JVM (guards against pid reuse)?
+warden_is_gateway_pid()
+{
+    local pid="$1"
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    kill -0 "$pid" 2>/dev/null || return 1
+    [[ -r "/proc/$pid/cmdline" ]] || return 0
+    tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -e 'io.warden.gateway.GatewayLauncher' -e 'warden-gateway.sh'
 }
 
 # A node id (N -> $WARDEN_CONFIG_DIR/node-N.properties) or a node file path.
