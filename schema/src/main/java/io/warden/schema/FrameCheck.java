@@ -145,6 +145,20 @@ public final class FrameCheck
     }
 
     /**
+     * Before decoding a repeating group at {@code limit}: its entries must be at least as long as this version's
+     * entry block, or the decoder would read one entry's fields out of the next one (or out of the frame).
+     *
+     * @throws IllegalArgumentException if the group's block is shorter (decoders answer it as MALFORMED).
+     */
+    public static void checkGroupBlock(final DirectBuffer buffer, final int limit, final int minBlockLength)
+    {
+        if ((buffer.getShort(limit, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF) < minBlockLength)
+        {
+            throw new IllegalArgumentException("group entries shorter than " + minBlockLength + " bytes");
+        }
+    }
+
+    /**
      * The template id of a frame, or 0 when it is too short to hold a header.
      */
     public static int templateIdOf(final DirectBuffer buffer, final int offset, final int length)

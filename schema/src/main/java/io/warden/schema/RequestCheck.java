@@ -75,6 +75,8 @@ public final class RequestCheck
                 break;
             case KeepAliveBatchDecoder.TEMPLATE_ID:
                 keepAliveBatch.wrap(frame, HEADER, blockLength, version);
+                FrameCheck.checkGroupBlock(frame, keepAliveBatch.limit(),
+                    KeepAliveBatchDecoder.SessionsDecoder.sbeBlockLength());
                 final KeepAliveBatchDecoder.SessionsDecoder sessions = keepAliveBatch.sessions();
                 code = sessions.count() > WardenLimits.MAX_KEEPALIVE_BATCH ? ResultCode.LIMIT_EXCEEDED : ResultCode.OK;
                 while (sessions.hasNext())
@@ -174,6 +176,8 @@ public final class RequestCheck
                 break;
             case ClientKeepAliveDecoder.TEMPLATE_ID:
                 clientKeepAlive.wrap(frame, HEADER, blockLength, version);
+                FrameCheck.checkGroupBlock(frame, clientKeepAlive.limit(),
+                    ClientKeepAliveDecoder.SessionsDecoder.sbeBlockLength());
                 final ClientKeepAliveDecoder.SessionsDecoder held = clientKeepAlive.sessions();
                 code = held.count() > WardenLimits.MAX_SESSIONS_PER_CLIENT ? ResultCode.LIMIT_EXCEEDED : ResultCode.OK;
                 while (held.hasNext())
@@ -194,6 +198,7 @@ public final class RequestCheck
 
     private ResultCode checkTxn()
     {
+        FrameCheck.checkGroupBlock(frame, txn.limit(), TxnDecoder.ComparesDecoder.sbeBlockLength());
         final TxnDecoder.ComparesDecoder compares = txn.compares();
         int ops = compares.count();
         long bytes = 0;
@@ -210,6 +215,7 @@ public final class RequestCheck
             compares.wrapValue(view);
             bytes += view.capacity();
         }
+        FrameCheck.checkGroupBlock(frame, txn.limit(), TxnDecoder.ThenOpsDecoder.sbeBlockLength());
         final TxnDecoder.ThenOpsDecoder thenOps = txn.thenOps();
         ops += thenOps.count();
         while (thenOps.hasNext())
@@ -220,6 +226,7 @@ public final class RequestCheck
             code = first(code, value(thenOps::wrapValue));
             bytes += view.capacity();
         }
+        FrameCheck.checkGroupBlock(frame, txn.limit(), TxnDecoder.ElseOpsDecoder.sbeBlockLength());
         final TxnDecoder.ElseOpsDecoder elseOps = txn.elseOps();
         ops += elseOps.count();
         while (elseOps.hasNext())

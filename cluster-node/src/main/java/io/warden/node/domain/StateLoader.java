@@ -47,7 +47,12 @@ public final class StateLoader
 
     public void outcome(final long sessionId, final Outcome outcome)
     {
-        state.sessions().get(sessionId).remember(outcome);
+        final Session session = state.sessions().get(sessionId);
+        if (session == null)
+        {
+            throw new IllegalStateException("outcome of session " + sessionId + ", which is not in the snapshot");
+        }
+        session.remember(outcome);
     }
 
     public void kvEntry(final KvEntry entry)

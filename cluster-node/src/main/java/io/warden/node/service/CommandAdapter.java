@@ -176,6 +176,8 @@ public final class CommandAdapter
             case KeepAliveBatchDecoder.TEMPLATE_ID:
                 keepAliveBatch.wrap(frame, HEADER, blockLength, version);
                 readHeader(templateId, route, keepAliveBatch.header());
+                FrameCheck.checkGroupBlock(frame, keepAliveBatch.limit(),
+                    KeepAliveBatchDecoder.SessionsDecoder.sbeBlockLength());
                 sessionIds.clear();
                 for (final KeepAliveBatchDecoder.SessionsDecoder s : keepAliveBatch.sessions())
                 {
@@ -336,6 +338,7 @@ public final class CommandAdapter
         txnDecoder.wrap(frame, HEADER, blockLength, version);
         readHeader(templateId, route, txnDecoder.header());
         txn.reset();
+        FrameCheck.checkGroupBlock(frame, txnDecoder.limit(), TxnDecoder.ComparesDecoder.sbeBlockLength());
         for (final TxnDecoder.ComparesDecoder c : txnDecoder.compares())
         {
             final TxnCommand.Compare compare = txn.addCompare();
@@ -345,6 +348,7 @@ public final class CommandAdapter
             readKey(compare.key, c::wrapKey);
             compare.value = readBytes(c::wrapValue);
         }
+        FrameCheck.checkGroupBlock(frame, txnDecoder.limit(), TxnDecoder.ThenOpsDecoder.sbeBlockLength());
         for (final TxnDecoder.ThenOpsDecoder o : txnDecoder.thenOps())
         {
             final TxnCommand.Op op = txn.addThen();
@@ -353,6 +357,7 @@ public final class CommandAdapter
             readKey(op.key, o::wrapKey);
             op.value = readBytes(o::wrapValue);
         }
+        FrameCheck.checkGroupBlock(frame, txnDecoder.limit(), TxnDecoder.ElseOpsDecoder.sbeBlockLength());
         for (final TxnDecoder.ElseOpsDecoder o : txnDecoder.elseOps())
         {
             final TxnCommand.Op op = txn.addElse();

@@ -12,6 +12,7 @@ import io.warden.schema.protocol.LockMode;
 import io.warden.schema.protocol.ResultCode;
 import io.warden.schema.snapshot.*;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Rebuilds a fresh state machine from snapshot records, one {@link #onRecord} call per record, in order. Strict: a
@@ -30,6 +31,7 @@ public final class SnapshotReader implements RecordSink
     private final WatchRecordDecoder watchRecord = new WatchRecordDecoder();
     private final HistoryRecordDecoder historyRecord = new HistoryRecordDecoder();
     private final SnapshotEndDecoder endRecord = new SnapshotEndDecoder();
+    private final UnsafeBuffer record = new UnsafeBuffer(0, 0);
     private final WardenStateMachine state;
     private final StateLoader loader;
     private long records;
@@ -76,9 +78,26 @@ public final class SnapshotReader implements RecordSink
         {
             throw new SnapshotException("lock is missing " + claimsExpected + " claim records");
         }
-        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final int blockLength = header.blockLength();
         final int version = header.version();
+        try
+        {
+            record.wrap(buffer, offset, length);
+            apply(templateId, record, MessageHeaderDecoder.ENCODED_LENGTH, blockLength, version);
+        }
+        catch (final SnapshotException ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new SnapshotException("corrupt snapshot record " + records + " (template " + templateId + "): " + ex);
+        }
+    }
+
+    private void apply(
+        final int templateId, final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int version)
+    {
         switch (templateId)
         {
             case SnapshotBeginDecoder.TEMPLATE_ID:
@@ -150,7 +169,7 @@ public final class SnapshotReader implements RecordSink
         final long expiryMs = sessionRecord.expiryMs();
         final long route = sessionRecord.route();
         final long ackedSeq = sessionRecord.ackedSeq();
-        final byte[] clientName = new byte[sessionRecord.clientNameLength()];
+        final byte[] clientName = new byte[bounded(sessionRecord.clientNameLength())];
         sessionRecord.getClientName(clientName, 0, clientName.length);
         loader.session(sessionId, secret, ttlMs, clientName, openedMs, expiryMs, route, ackedSeq);
     }
@@ -170,7 +189,7 @@ public final class SnapshotReader implements RecordSink
         final long b = outcomeRecord.b();
         final long c = outcomeRecord.c();
         final boolean hasKey = outcomeRecord.hasKey() == Bool.TRUE;
-        final byte[] keyBytes = new byte[outcomeRecord.keyLength()];
+        final byte[] keyBytes = new byte[bounded(outcomeRecord.keyLength())];
         outcomeRecord.getKey(keyBytes, 0, keyBytes.length);
         final Key key = hasKey ? Key.copyOf(keyBytes, 0, keyBytes.length) : null;
         loader.outcome(sessionId, new Outcome(requestSeq, kind, code, a, b, c, key));
@@ -184,7 +203,7 @@ public final class SnapshotReader implements RecordSink
         final long entryVersion = kvRecord.version();
         final long owner = kvRecord.ownerSessionId();
         final Key key = readKey(kvRecord.keyLength(), kvRecord::getKey);
-        final byte[] value = new byte[kvRecord.valueLength()];
+        final byte[] value = new byte[bounded(kvRecord.valueLength())];
         kvRecord.getValue(value, 0, value.length);
         loader.kvEntry(new KvEntry(key, value, createRevision, modRevision, entryVersion, owner));
     }
@@ -220,7 +239,7 @@ public final class SnapshotReader implements RecordSink
         final long sinceMs = claimRecord.sinceMs();
         final long deadlineMs = claimRecord.deadlineMs();
         final long token = claimRecord.token();
-        final byte[] value = new byte[claimRecord.valueLength()];
+        final byte[] value = new byte[bounded(claimRecord.valueLength())];
         claimRecord.getValue(value, 0, value.length);
         loader.claim(claimId, sessionId, requestSeq, mode, lockDelayMs, sinceMs, deadlineMs, token, value);
         claimsExpected--;
@@ -252,9 +271,9 @@ public final class SnapshotReader implements RecordSink
         final long prevVersion = historyRecord.prevVersion();
         final long prevOwner = historyRecord.prevOwnerSessionId();
         final Key key = readKey(historyRecord.keyLength(), historyRecord::getKey);
-        final byte[] value = new byte[historyRecord.valueLength()];
+        final byte[] value = new byte[bounded(historyRecord.valueLength())];
         historyRecord.getValue(value, 0, value.length);
-        final byte[] prevValue = new byte[historyRecord.prevValueLength()];
+        final byte[] prevValue = new byte[bounded(historyRecord.prevValueLength())];
         historyRecord.getPrevValue(prevValue, 0, prevValue.length);
         loader.historyEvent(new ChangeEvent(type, revision, key, value, createRevision, modRevision, eventVersion, owner,
             prevValue, prevCreateRevision, prevModRevision, prevVersion, prevOwner));
@@ -285,9 +304,21 @@ public final class SnapshotReader implements RecordSink
         int read(byte[] destination, int offset, int length);
     }
 
-    private static Key readKey(final int length, final VarDataReader reader)
+    /**
+     * A var-data length from a record, which cannot exceed the record itself.
+     */
+    private int bounded(final int length)
     {
-        final byte[] bytes = new byte[length];
+        if (length < 0 || length > record.capacity())
+        {
+            throw new SnapshotException("var data of " + length + " bytes in a record of " + record.capacity());
+        }
+        return length;
+    }
+
+    private Key readKey(final int length, final VarDataReader reader)
+    {
+        final byte[] bytes = new byte[bounded(length)];
         reader.read(bytes, 0, length);
         return Key.copyOf(bytes, 0, length);
     }
