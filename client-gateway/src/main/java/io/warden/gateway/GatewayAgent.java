@@ -60,6 +60,7 @@ final class GatewayAgent implements Agent, ClusterLink.Listener, WatchFanout.Out
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ConnectDecoder connectDecoder = new ConnectDecoder();
     private final ConnectResponseEncoder connectResponse = new ConnectResponseEncoder();
+    private final GatewayInfoResponseEncoder gatewayInfoResponse = new GatewayInfoResponseEncoder();
     private final ClientKeepAliveDecoder clientKeepAlive = new ClientKeepAliveDecoder();
     private final ClientKeepAliveResponseEncoder clientKeepAliveResponse = new ClientKeepAliveResponseEncoder();
     private final GatewayEventEncoder gatewayEvent = new GatewayEventEncoder();
@@ -195,6 +196,9 @@ final class GatewayAgent implements Agent, ClusterLink.Listener, WatchFanout.Out
                 break;
             case DisconnectDecoder.TEMPLATE_ID:
                 close(connection);
+                break;
+            case GatewayInfoDecoder.TEMPLATE_ID:
+                answerGatewayInfo(connection, correlationId);
                 break;
             case KeepAliveBatchDecoder.TEMPLATE_ID:
                 refuse(connection, templateId, correlationId, ResultCode.UNAUTHORISED);
@@ -401,6 +405,22 @@ final class GatewayAgent implements Agent, ClusterLink.Listener, WatchFanout.Out
                 connection.publication.maxMessageLength())
             .keepAliveIntervalMs(TimeUnit.NANOSECONDS.toMillis(config.clientKeepAliveIntervalNs()))
             .putDetail(detail, 0, detail.length)
+            .encodedLength();
+        toClient(connection, scratch, 0, length);
+    }
+
+    private void answerGatewayInfo(final ClientConnection connection, final long correlationId)
+    {
+        final byte[] endpoints = config.clusterIngressEndpoints().getBytes(StandardCharsets.UTF_8);
+        final int length = HEADER + gatewayInfoResponse.wrapAndApplyHeader(scratch, 0, headerEncoder)
+            .correlationId(correlationId)
+            .code(cluster.isConnected() ? ResultCode.OK : ResultCode.UNAVAILABLE)
+            .gatewayId(config.gatewayId())
+            .leaderMemberId(cluster.leaderMemberId())
+            .connections(connections.size())
+            .sessions(sessions.size())
+            .sharedWatches(fanout.sharedCount())
+            .putIngressEndpoints(endpoints, 0, endpoints.length)
             .encodedLength();
         toClient(connection, scratch, 0, length);
     }

@@ -48,6 +48,7 @@ public final class FrameCheck
         register(ConnectDecoder.TEMPLATE_ID, ConnectDecoder.BLOCK_LENGTH);
         register(ClientKeepAliveDecoder.TEMPLATE_ID, ClientKeepAliveDecoder.BLOCK_LENGTH);
         register(DisconnectDecoder.TEMPLATE_ID, DisconnectDecoder.BLOCK_LENGTH);
+        register(GatewayInfoDecoder.TEMPLATE_ID, GatewayInfoDecoder.BLOCK_LENGTH);
     }
 
     private FrameCheck()

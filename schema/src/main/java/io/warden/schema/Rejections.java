@@ -29,6 +29,7 @@ public final class Rejections
     private final StatusResponseEncoder statusResponse = new StatusResponseEncoder();
     private final ConnectResponseEncoder connectResponse = new ConnectResponseEncoder();
     private final ClientKeepAliveResponseEncoder clientKeepAliveResponse = new ClientKeepAliveResponseEncoder();
+    private final GatewayInfoResponseEncoder gatewayInfoResponse = new GatewayInfoResponseEncoder();
     private final ErrorResponseEncoder errorResponse = new ErrorResponseEncoder();
 
     /**
@@ -132,6 +133,11 @@ public final class Rejections
                 clientKeepAliveResponse.wrapAndApplyHeader(buffer, offset, header)
                     .correlationId(correlationId).code(code).sessionsCount(0);
                 bodyLength = clientKeepAliveResponse.encodedLength();
+                break;
+            case GatewayInfoDecoder.TEMPLATE_ID:
+                bodyLength = gatewayInfoResponse.wrapAndApplyHeader(buffer, offset, header)
+                    .correlationId(correlationId).code(code).gatewayId(0).leaderMemberId(-1).connections(0).sessions(0)
+                    .sharedWatches(0).putIngressEndpoints(EMPTY, 0, 0).encodedLength();
                 break;
             default:
                 return error(buffer, offset, correlationId, code, templateId);

@@ -50,6 +50,7 @@ public final class RequestWriter
     private final ConnectEncoder connect = new ConnectEncoder();
     private final ClientKeepAliveEncoder clientKeepAlive = new ClientKeepAliveEncoder();
     private final DisconnectEncoder disconnect = new DisconnectEncoder();
+    private final GatewayInfoEncoder gatewayInfo = new GatewayInfoEncoder();
 
     private long correlationId;
     private long sessionId;
@@ -370,6 +371,16 @@ public final class RequestWriter
         disconnect.wrapAndApplyHeader(buffer, offset, header);
         disconnect.correlationId(correlationId);
         return HEADER + disconnect.encodedLength();
+    }
+
+    /**
+     * Ask a gateway what it knows of the cluster (uses only the correlation id of the header).
+     */
+    public int gatewayInfo(final MutableDirectBuffer buffer, final int offset)
+    {
+        gatewayInfo.wrapAndApplyHeader(buffer, offset, header);
+        gatewayInfo.correlationId(correlationId);
+        return HEADER + gatewayInfo.encodedLength();
     }
 
     /**
