@@ -1,0 +1,196 @@
+package io.warden.bench.workload;
+
+import io.warden.bench.targets.BenchClient;
+import io.warden.bench.targets.Capability;
+import io.warden.bench.targets.ClientOptions;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * {@code failover}: every client writes its own key in a closed loop (or open loop at {@code --rate}); a third of the
+ * way into the measured window the leader's process is killed with SIGKILL. Reports:
+ * <ul>
+ * <li>{@code recoveryMs}: kill → the first successful write <em>sent after the kill</em>, for the slowest client
+ * (and the median client), i.e. how long until requests succeed again. The kill time is taken when the target
+ * reports the leader's process gone (it polls every 50 ms or less after the SIGKILL), so this can understate the
+ * recovery by that much;</li>
+ * <li>{@code errors}: failed writes seen by the clients (the library's own retries are invisible);</li>
+ * <li>{@code lostWrites}: clients whose key, read linearizably after the run, holds an older sequence number than
+ * the last write acknowledged to them (nothing acknowledged may be lost);</li>
+ * <li>{@code put} latencies over the whole window, the failover stall included.</li>
+ * </ul>
+ * The killed member is restarted afterwards ({@code restartMs}) so that later workloads find a whole cluster.
+ */
+public final class FailoverWorkload implements Workload
+{
+    /** Workload name. */
+    public static final String NAME = "failover";
+
+    /**
+     * {@inheritDoc}
+     */
+    public String name()
+    {
+        return NAME;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public Set<Capability> requires()
+    {
+        return Set.of(Capability.KV, Capability.FAILOVER);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public List<WorkloadResult> run(final WorkloadContext context) throws Exception
+    {
+        final WorkloadSettings settings = context.settings();
+        final int clientCount = settings.clients();
+        final long durationMs = settings.failoverDurationMs();
+        final List<BenchClient> clients = context.openClients(clientCount, "failover");
+        final String[] keys = new String[clientCount];
+        final AtomicLongArray acked = new AtomicLongArray(clientCount);
+        final AtomicLongArray attempted = new AtomicLongArray(clientCount);
+        final AtomicLongArray firstSuccessAfterKillNs = new AtomicLongArray(clientCount);
+        final AtomicLong killNs = new AtomicLong(Long.MAX_VALUE);
+        for (int i = 0; i < clientCount; i++)
+        {
+            keys[i] = context.key(NAME, "c" + i);
+            acked.set(i, -1);
+            attempted.set(i, -1);
+        }
+
+        final WorkloadResult result = context.newResult(NAME, null, clientCount)
+            .parameter("durationMs", durationMs)
+            .parameter("killAfterMs", durationMs / 3);
+        final Latencies latencies = new Latencies();
+        final LoadLoop.Outcome outcome;
+        int killed = -1;
+        int leaderBefore = -1;
+        try
+        {
+            final LoadLoop.Running running = Phases.start(context, "put", clientCount, latencies,
+                settings.warmupMs(), durationMs, settings.rateOpsPerSec(),
+                (client, sequence, op) ->
+                {
+                    final long sendNs = System.nanoTime();
+                    attempted.set(client, sequence);
+                    clients.get(client).put(keys[client], context.value(sequence, sendNs));
+                    acked.set(client, sequence);
+                    if (sendNs - killNs.get() > 0 && 0 == firstSuccessAfterKillNs.get(client))
+                    {
+                        firstSuccessAfterKillNs.set(client, System.nanoTime());
+                    }
+                });
+
+            final long killAtNs = running.measureStartNs() + TimeUnit.MILLISECONDS.toNanos(durationMs / 3);
+            sleepUntil(killAtNs);
+            leaderBefore = context.target().leader();
+            context.progress().note("killing the leader (member " + leaderBefore + ")");
+            killed = context.target().killLeader();
+            killNs.set(System.nanoTime());
+            outcome = running.await();
+        }
+        finally
+        {
+            WorkloadContext.closeAll(clients);
+        }
+
+        final long[] recoveryNs = new long[clientCount];
+        int unrecovered = 0;
+        for (int i = 0; i < clientCount; i++)
+        {
+            final long firstNs = firstSuccessAfterKillNs.get(i);
+            if (0 == firstNs)
+            {
+                unrecovered++;
+                recoveryNs[i] = Long.MAX_VALUE;
+            }
+            else
+            {
+                recoveryNs[i] = firstNs - killNs.get();
+            }
+        }
+        Arrays.sort(recoveryNs);
+
+        context.progress().phase("check", 0);
+        final int leaderAfter = context.target().leader();
+        long lostWrites = -1;
+        if (!context.target().capabilities().contains(Capability.STATELESS_ECHO))
+        {
+            lostWrites = countLost(context, keys, acked, attempted, result);
+        }
+        else
+        {
+            result.note("lostWrites not checked: the echo target stores nothing");
+        }
+
+        context.progress().phase("restart", 0);
+        final long restartStartNs = System.nanoTime();
+        context.target().restartMember(killed);
+        final long restartNs = System.nanoTime() - restartStartNs;
+
+        result.primaryOp("put")
+            .histograms(latencies.histograms())
+            .ops(outcome.completedOps())
+            .throughput(outcome.throughputOpsPerSec(), "ops/s")
+            .addErrors(outcome.errors())
+            .metric("killedMember", killed)
+            .metric("leaderBefore", leaderBefore)
+            .metric("leaderAfter", leaderAfter)
+            .metric("recoveryMs", unrecovered > 0 ? Double.NaN : recoveryNs[clientCount - 1] / 1e6)
+            .metric("recoveryMedianMs", recoveryNs[clientCount / 2] == Long.MAX_VALUE ?
+                Double.NaN : recoveryNs[clientCount / 2] / 1e6)
+            .metric("unrecoveredClients", unrecovered)
+            .metric("lostWrites", lostWrites)
+            .metric("restartMs", restartNs / 1e6);
+        Phases.addErrorNotes(result, outcome);
+        return List.of(result);
+    }
+
+    private static long countLost(
+        final WorkloadContext context,
+        final String[] keys,
+        final AtomicLongArray acked,
+        final AtomicLongArray attempted,
+        final WorkloadResult result) throws Exception
+    {
+        long lost = 0;
+        try (BenchClient checker = context.target().newClient(
+            new ClientOptions("failover-check", context.settings().ttlMs())))
+        {
+            for (int i = 0; i < keys.length; i++)
+            {
+                final long stored = WorkloadContext.sequenceOf(checker.get(keys[i]));
+                if (stored < acked.get(i))
+                {
+                    lost++;
+                    result.note("client " + i + ": acknowledged write " + acked.get(i) + " lost (key holds " +
+                        stored + ")");
+                }
+                else if (stored > attempted.get(i))
+                {
+                    result.note("client " + i + ": key holds " + stored + ", never written");
+                }
+            }
+        }
+        return lost;
+    }
+
+    private static void sleepUntil(final long deadlineNs) throws InterruptedException
+    {
+        long remainingNs;
+        while ((remainingNs = deadlineNs - System.nanoTime()) > 0)
+        {
+            TimeUnit.NANOSECONDS.sleep(remainingNs);
+        }
+    }
+}
