@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <li>{@code recoveryMs}: kill → the first successful write <em>sent after the kill</em>, for the slowest client
  * (and the median client), i.e. how long until requests succeed again. The kill time is taken when the target
  * reports the leader's process gone (it polls every 50 ms or less after the SIGKILL), so this can understate the
- * recovery by that much;</li>
+ * recovery by that much. A client that has not recovered by the end of the window keeps writing (unmeasured) until
+ * one write succeeds, so every client's recovery is known ({@code unrecoveredClients} counts those that never
+ * did);</li>
  * <li>{@code errors}: failed writes seen by the clients (the library's own retries are invisible);</li>
  * <li>{@code lostWrites}: clients whose key, read linearizably after the run, holds an older sequence number than
  * the last write acknowledged to them (nothing acknowledged may be lost);</li>
@@ -30,6 +32,8 @@ public final class FailoverWorkload implements Workload
 {
     /** Workload name. */
     public static final String NAME = "failover";
+    /** How long a client that has not recovered by the end of the window is probed for. */
+    public static final long PROBE_TIMEOUT_MS = 60_000;
 
     /**
      * {@inheritDoc}
@@ -98,6 +102,7 @@ public final class FailoverWorkload implements Workload
             killed = context.target().killLeader();
             killNs.set(System.nanoTime());
             outcome = running.await();
+            probeUnrecovered(context, clients, keys, acked, attempted, firstSuccessAfterKillNs, killNs.get());
         }
         finally
         {
@@ -150,10 +155,55 @@ public final class FailoverWorkload implements Workload
             .metric("recoveryMedianMs", recoveryNs[clientCount / 2] == Long.MAX_VALUE ?
                 Double.NaN : recoveryNs[clientCount / 2] / 1e6)
             .metric("unrecoveredClients", unrecovered)
-            .metric("lostWrites", lostWrites)
+            .metric("lostWrites", lostWrites < 0 ? (Number)Double.NaN : (Number)lostWrites)
             .metric("restartMs", restartNs / 1e6);
         Phases.addErrorNotes(result, outcome);
         return List.of(result);
+    }
+
+    /**
+     * A client whose every write after the kill failed or was still in flight when the window closed has not
+     * recovered yet: keep writing with it (outside the measured window) until one write sent after the kill
+     * succeeds, so its recovery time is known too.
+     */
+    private static void probeUnrecovered(
+        final WorkloadContext context,
+        final List<BenchClient> clients,
+        final String[] keys,
+        final AtomicLongArray acked,
+        final AtomicLongArray attempted,
+        final AtomicLongArray firstSuccessAfterKillNs,
+        final long killNs) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROBE_TIMEOUT_MS);
+        for (int i = 0; i < clients.size(); i++)
+        {
+            if (0 != firstSuccessAfterKillNs.get(i))
+            {
+                continue;
+            }
+            context.progress().note("client " + i + " has not recovered in the window; probing");
+            long sequence = attempted.get(i) + 1;
+            while (0 == firstSuccessAfterKillNs.get(i) && System.nanoTime() - deadlineNs < 0)
+            {
+                final long sendNs = System.nanoTime();
+                try
+                {
+                    attempted.set(i, sequence);
+                    clients.get(i).put(keys[i], context.value(sequence, sendNs));
+                    acked.set(i, sequence);
+                    if (sendNs - killNs > 0)
+                    {
+                        firstSuccessAfterKillNs.set(i, System.nanoTime());
+                    }
+                }
+                catch (final Exception ex)
+                {
+                    Thread.sleep(LoadLoop.ERROR_PAUSE_MS);
+                }
+                sequence++;
+            }
+        }
     }
 
     private static long countLost(

@@ -65,7 +65,7 @@ public final class EtcdTarget implements Target
         final String output = cluster.start();
         endpoints = List.of(cluster.query("endpoints").split(","));
         final java.util.regex.Matcher matcher =
-            java.util.regex.Pattern.compile("etcd Version: (\\S+)").matcher(output);
+            java.util.regex.Pattern.compile("etcd Version: ([0-9][0-9.]*)").matcher(output);
         if (matcher.find())
         {
             version = "etcd " + matcher.group(1);
