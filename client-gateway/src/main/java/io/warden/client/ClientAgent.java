@@ -112,6 +112,8 @@ final class ClientAgent implements Agent, ClientTransport.Handler
     private final ProgressResponseDecoder progressResponse = new ProgressResponseDecoder();
     private final StatusResponseDecoder statusResponse = new StatusResponseDecoder();
     private final ErrorResponseDecoder errorResponse = new ErrorResponseDecoder();
+    private final LockDescriptionDecoder lockDescription = new LockDescriptionDecoder();
+    private final GatewayInfoResponseDecoder gatewayInfoResponse = new GatewayInfoResponseDecoder();
 
     private long nowNs;
     private long nextCorrelationId = 1;
@@ -287,8 +289,14 @@ final class ClientAgent implements Agent, ClientTransport.Handler
                 beginClose(op);
                 return;
             case CANCEL_WATCH:
-                cancelWatch(op.watch);
+            {
+                final WatchState state = watches.get(op.watch.watchId);
+                if (state != null)
+                {
+                    cancelWatch(state);
+                }
                 return;
+            }
             case NEW_SESSION:
                 newSession(op);
                 return;
@@ -309,6 +317,10 @@ final class ClientAgent implements Agent, ClientTransport.Handler
         if (op.kind == Op.Kind.WATCH)
         {
             final WatchState state = op.watch;
+            if (!state.handle.isActive())
+            {
+                return;
+            }
             if (watches.size() >= io.warden.schema.WardenLimits.MAX_WATCHES_PER_CLIENT)
             {
                 state.handle.ended();
@@ -482,6 +494,8 @@ final class ClientAgent implements Agent, ClientTransport.Handler
                 return writer.checkFence(b, 0, op.name, op.number);
             case LOCK_STATUS:
                 return writer.lockStatus(b, 0, op.name);
+            case DESCRIBE_LOCK:
+                return writer.describeLock(b, 0, op.name);
             case CAMPAIGN:
                 return writer.campaign(b, 0, op.name, op.value);
             case PROCLAIM:
@@ -499,6 +513,8 @@ final class ClientAgent implements Agent, ClientTransport.Handler
                 return writer.progress(b, 0);
             case STATUS:
                 return writer.status(b, 0);
+            case GATEWAY_INFO:
+                return writer.gatewayInfo(b, 0);
             default:
                 throw new IllegalStateException("not a request: " + op.kind);
         }
@@ -1073,7 +1089,8 @@ final class ClientAgent implements Agent, ClientTransport.Handler
                     onWatchProgress();
                     break;
                 default:
-                    if (length >= HEADER + Long.BYTES && (templateId >= 100 && templateId < 180 || templateId >= 300))
+                    if (length >= HEADER + Long.BYTES && (templateId >= 100 && templateId < 180 || templateId >= 300 ||
+                        templateId == GatewayInfoResponseDecoder.TEMPLATE_ID))
                     {
                         final Op op = byCorrelation.remove(frameView.getLong(HEADER, java.nio.ByteOrder.LITTLE_ENDIAN));
                         if (op != null)
@@ -1236,6 +1253,11 @@ final class ClientAgent implements Agent, ClientTransport.Handler
                 lockResponse.wrap(frameView, HEADER, blockLength, version);
                 onLockResponse(op, lockResponse.code(), lockResponse.token());
                 break;
+            case DESCRIBE_LOCK:
+                expect(templateId, LockDescriptionDecoder.TEMPLATE_ID);
+                lockDescription.wrap(frameView, HEADER, blockLength, version);
+                onLockDescription(op);
+                break;
             case CAMPAIGN:
             case PROCLAIM:
             case RESIGN:
@@ -1275,6 +1297,22 @@ final class ClientAgent implements Agent, ClientTransport.Handler
                 else
                 {
                     onRefused(op, s.code(), "status");
+                }
+                break;
+            }
+            case GATEWAY_INFO:
+            {
+                expect(templateId, GatewayInfoResponseDecoder.TEMPLATE_ID);
+                final GatewayInfoResponseDecoder g = gatewayInfoResponse.wrap(frameView, HEADER, blockLength, version);
+                final ResultCode code = g.code();
+                if (code == ResultCode.OK || code == ResultCode.UNAVAILABLE)
+                {
+                    complete(op, new GatewayInfo(code == ResultCode.OK, g.gatewayId(), g.leaderMemberId(),
+                        g.connections(), g.sessions(), g.sharedWatches(), g.ingressEndpoints()));
+                }
+                else
+                {
+                    onRefused(op, code, "gateway info");
                 }
                 break;
             }
@@ -1480,6 +1518,34 @@ final class ClientAgent implements Agent, ClientTransport.Handler
         }
     }
 
+    private void onLockDescription(final Op op)
+    {
+        final ResultCode code = lockDescription.code();
+        final long delayUntilMs = lockDescription.delayUntilMs();
+        final List<LockInfo.Holder> holders = new ArrayList<>();
+        for (final LockDescriptionDecoder.HoldersDecoder h : lockDescription.holders())
+        {
+            holders.add(new LockInfo.Holder(h.sessionId(), h.token(), h.sinceMs(), h.mode()));
+        }
+        final List<LockInfo.Waiter> waiters = new ArrayList<>();
+        for (final LockDescriptionDecoder.WaitersDecoder w : lockDescription.waiters())
+        {
+            waiters.add(new LockInfo.Waiter(w.sessionId(), w.sinceMs(), w.mode()));
+        }
+        if (code == ResultCode.OK)
+        {
+            complete(op, new LockInfo(delayUntilMs, holders, waiters));
+        }
+        else if (code == ResultCode.NOT_FOUND)
+        {
+            complete(op, new LockInfo(0, List.of(), List.of()));
+        }
+        else
+        {
+            onRefused(op, code, "describe lock " + op.name);
+        }
+    }
+
     private void onElectionResponse(final Op op, final ResultCode code, final long term)
     {
         switch (op.kind)
@@ -1675,7 +1741,9 @@ final class ClientAgent implements Agent, ClientTransport.Handler
 
     private void resyncQueued()
     {
-        for (final Op op : new ArrayList<>(eventOps.values()))
+        final ArrayList<Op> queued = new ArrayList<>(eventOps.values());
+        queued.sort(BY_CORRELATION);
+        for (final Op op : queued)
         {
             if (op.queued && op.resyncNeeded)
             {

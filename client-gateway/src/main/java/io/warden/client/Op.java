@@ -40,6 +40,7 @@ final class Op
         ACQUIRE(true, true),
         RELEASE(true, true),
         CHECK_FENCE(false, false),
+        DESCRIBE_LOCK(false, false),
         LOCK_STATUS(false, true),
         CAMPAIGN(true, true),
         PROCLAIM(true, true),
@@ -49,6 +50,7 @@ final class Op
         CANCEL_WATCH(false, false),
         PROGRESS(false, false),
         STATUS(false, false),
+        GATEWAY_INFO(false, false),
         NEW_SESSION(false, false),
         CLOSE_CLIENT(false, false);
 

@@ -681,6 +681,18 @@ public final class WardenClient implements AutoCloseable
         return send(new Op(Op.Kind.STATUS, new CompletableFuture<>()));
     }
 
+    /**
+     * What the connected gateway knows: the cluster's members, the leader, its own counts. Answered by the gateway
+     * (reports {@link GatewayInfo#clusterReachable()} false while it has no cluster connection).
+     * <pre>{@code GatewayInfo info = client.await(client.gatewayInfo()); }</pre>
+     *
+     * @return the gateway's view.
+     */
+    public CompletableFuture<GatewayInfo> gatewayInfo()
+    {
+        return send(new Op(Op.Kind.GATEWAY_INFO, new CompletableFuture<>()));
+    }
+
     // ------------------------------------------------------------------------------------------------ locks, elections
 
     /**
@@ -702,6 +714,25 @@ public final class WardenClient implements AutoCloseable
         final Op op = new Op(Op.Kind.CHECK_FENCE, new CompletableFuture<>());
         op.name = lockName;
         op.number = token;
+        return send(op);
+    }
+
+    /**
+     * Who holds a lock and who waits for it, in queue order.
+     * <pre>{@code LockInfo info = client.await(client.describeLock("orders")); }</pre>
+     *
+     * @param lockName the lock.
+     * @return holders and waiters (both empty when nobody holds or waits).
+     */
+    public CompletableFuture<LockInfo> describeLock(final String lockName)
+    {
+        final ResultCode code = checkName(lockName);
+        if (code != ResultCode.OK)
+        {
+            return failed(code, "invalid lock name: " + lockName);
+        }
+        final Op op = new Op(Op.Kind.DESCRIBE_LOCK, new CompletableFuture<>());
+        op.name = lockName;
         return send(op);
     }
 

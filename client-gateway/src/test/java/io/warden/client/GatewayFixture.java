@@ -1,0 +1,136 @@
+package io.warden.client;
+
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.warden.gateway.Gateway;
+import io.warden.gateway.GatewayConfig;
+import io.warden.node.testing.TestCluster;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A real 3-node cluster ({@link TestCluster}), one embedded gateway in front of it, and one media driver shared by
+ * the clients of a test class (each client still has its own publication, image and connection).
+ */
+final class GatewayFixture implements AutoCloseable
+{
+    static final String CREDENTIAL = "it-secret";
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    final TestCluster cluster;
+    final Gateway gateway;
+    final MediaDriver clientDriver;
+    private final List<WardenClient> clients = new ArrayList<>();
+
+    private GatewayFixture(final TestCluster cluster, final Gateway gateway, final MediaDriver clientDriver)
+    {
+        this.cluster = cluster;
+        this.gateway = gateway;
+        this.clientDriver = clientDriver;
+    }
+
+    static GatewayFixture start()
+    {
+        final int instance = INSTANCES.incrementAndGet();
+        final long pid = ProcessHandle.current().pid();
+        TestCluster cluster = null;
+        Gateway gateway = null;
+        MediaDriver driver = null;
+        try
+        {
+            cluster = TestCluster.start(3);
+            cluster.awaitLeader();
+            gateway = Gateway.launch(new GatewayConfig()
+                .gatewayId(300 + instance)
+                .aeronDir("/dev/shm/warden-test-client-gw-" + pid + "-" + instance)
+                .requestEndpoint("127.0.0.1:0")
+                .clusterIngressEndpoints(cluster.ingressEndpoints())
+                .clusterIngressChannel(cluster.clientIngressChannel())
+                .credential(CREDENTIAL)
+                .progressIntervalNs(TimeUnit.MILLISECONDS.toNanos(200)));
+            driver = MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName("/dev/shm/warden-test-clients-" + pid + "-" + instance)
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(new BackoffIdleStrategy())
+                .asyncExecutorEnabled(false)
+                .termBufferSparseFile(true)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+            return new GatewayFixture(cluster, gateway, driver);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(driver, gateway, cluster);
+            throw ex;
+        }
+    }
+
+    /**
+     * Settings for a client of this fixture's gateway on the shared driver.
+     */
+    WardenClient.Context context(final String name)
+    {
+        return new WardenClient.Context()
+            .gatewayEndpoints(gateway.requestEndpoint())
+            .credential(CREDENTIAL)
+            .clientName(name)
+            .aeronDirectoryName(clientDriver.aeronDirectoryName());
+    }
+
+    WardenClient client(final String name)
+    {
+        return track(WardenClient.connect(context(name)));
+    }
+
+    WardenClient track(final WardenClient client)
+    {
+        clients.add(client);
+        return client;
+    }
+
+    static void await(final BooleanSupplier condition, final String what)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try
+            {
+                Thread.sleep(5);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(ex);
+            }
+        }
+    }
+
+    public void close()
+    {
+        try
+        {
+            clients.forEach(WardenClient::close);
+            CloseHelper.quietCloseAll(gateway, clientDriver);
+            for (int id = 0; id < cluster.memberCount(); id++)
+            {
+                assertEquals(0, cluster.serviceErrorCount(id), "service errors on node " + id);
+            }
+        }
+        finally
+        {
+            cluster.close();
+        }
+    }
+}
