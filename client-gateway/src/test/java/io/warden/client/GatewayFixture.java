@@ -28,13 +28,18 @@ final class GatewayFixture implements AutoCloseable
     final TestCluster cluster;
     final Gateway gateway;
     final MediaDriver clientDriver;
+    final List<Gateway> gateways = new ArrayList<>();
+    private final int instance;
     private final List<WardenClient> clients = new ArrayList<>();
 
-    private GatewayFixture(final TestCluster cluster, final Gateway gateway, final MediaDriver clientDriver)
+    private GatewayFixture(
+        final TestCluster cluster, final Gateway gateway, final MediaDriver clientDriver, final int instance)
     {
         this.cluster = cluster;
         this.gateway = gateway;
         this.clientDriver = clientDriver;
+        this.instance = instance;
+        gateways.add(gateway);
     }
 
     static GatewayFixture start()
@@ -48,14 +53,7 @@ final class GatewayFixture implements AutoCloseable
         {
             cluster = TestCluster.start(3);
             cluster.awaitLeader();
-            gateway = Gateway.launch(new GatewayConfig()
-                .gatewayId(300 + instance)
-                .aeronDir("/dev/shm/warden-test-client-gw-" + pid + "-" + instance)
-                .requestEndpoint("127.0.0.1:0")
-                .clusterIngressEndpoints(cluster.ingressEndpoints())
-                .clusterIngressChannel(cluster.clientIngressChannel())
-                .credential(CREDENTIAL)
-                .progressIntervalNs(TimeUnit.MILLISECONDS.toNanos(200)));
+            gateway = launchGateway(cluster, instance, 0);
             driver = MediaDriver.launch(new MediaDriver.Context()
                 .aeronDirectoryName("/dev/shm/warden-test-clients-" + pid + "-" + instance)
                 .threadingMode(ThreadingMode.SHARED)
@@ -64,7 +62,7 @@ final class GatewayFixture implements AutoCloseable
                 .termBufferSparseFile(true)
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true));
-            return new GatewayFixture(cluster, gateway, driver);
+            return new GatewayFixture(cluster, gateway, driver, instance);
         }
         catch (final RuntimeException ex)
         {
@@ -73,13 +71,48 @@ final class GatewayFixture implements AutoCloseable
         }
     }
 
+    private static Gateway launchGateway(final TestCluster cluster, final int instance, final int index)
+    {
+        return Gateway.launch(new GatewayConfig()
+            .gatewayId(300 + 10 * instance + index)
+            .aeronDir("/dev/shm/warden-test-client-gw-" + ProcessHandle.current().pid() + "-" + instance + "-" + index)
+            .requestEndpoint("127.0.0.1:0")
+            .clusterIngressEndpoints(cluster.ingressEndpoints())
+            .clusterIngressChannel(cluster.clientIngressChannel())
+            .credential(CREDENTIAL)
+            .progressIntervalNs(TimeUnit.MILLISECONDS.toNanos(200)));
+    }
+
     /**
-     * Settings for a client of this fixture's gateway on the shared driver.
+     * Start one more gateway in front of the same cluster.
+     */
+    Gateway addGateway()
+    {
+        final Gateway another = launchGateway(cluster, instance, gateways.size());
+        gateways.add(another);
+        return another;
+    }
+
+    /**
+     * Every gateway's request endpoint, in start order: what a client tries in turn.
+     */
+    String endpoints()
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final Gateway g : gateways)
+        {
+            sb.append(sb.length() == 0 ? "" : ",").append(g.requestEndpoint());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Settings for a client of this fixture's gateways on the shared driver.
      */
     WardenClient.Context context(final String name)
     {
         return new WardenClient.Context()
-            .gatewayEndpoints(gateway.requestEndpoint())
+            .gatewayEndpoints(endpoints())
             .credential(CREDENTIAL)
             .clientName(name)
             .aeronDirectoryName(clientDriver.aeronDirectoryName());
@@ -122,7 +155,8 @@ final class GatewayFixture implements AutoCloseable
         try
         {
             clients.forEach(WardenClient::close);
-            CloseHelper.quietCloseAll(gateway, clientDriver);
+            gateways.forEach(CloseHelper::quietClose);
+            CloseHelper.quietClose(clientDriver);
             for (int id = 0; id < cluster.memberCount(); id++)
             {
                 assertEquals(0, cluster.serviceErrorCount(id), "service errors on node " + id);
