@@ -11,7 +11,6 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -132,6 +131,7 @@ final class ClientAgent implements Agent, ClientTransport.Handler
     private boolean gatewayAvailable = true;
     private long nextScanNs;
     private int keepAliveCursor;
+    private int messageImage;
 
     private SessionState session = SessionState.NONE;
     private long secret;
@@ -1004,8 +1004,6 @@ final class ClientAgent implements Agent, ClientTransport.Handler
         messageImage = imageSessionId;
         splitter.split(buffer, offset, length, frameHandler);
     }
-
-    private int messageImage;
 
     public void onImageUnavailable(final int imageSessionId)
     {
@@ -2261,10 +2259,5 @@ final class ClientAgent implements Agent, ClientTransport.Handler
     int currentEndpointIndex()
     {
         return endpointIndex;
-    }
-
-    static String utf8(final byte[] bytes)
-    {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -22,7 +22,8 @@ public final class ClusterStatus
     private final long stateDigest;
 
     /**
-     * A status.
+     * A status (built by the client; public for test doubles).
+     * <pre>{@code ClusterStatus s = new ClusterStatus(10, 0, 1, 0, 0, 3, 0, 10, 640, 65536, 0x5eedL); }</pre>
      *
      * @param revision        current revision.
      * @param compactRevision history at or below this is gone.

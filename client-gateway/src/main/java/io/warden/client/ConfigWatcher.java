@@ -39,6 +39,7 @@ public final class ConfigWatcher implements AutoCloseable
     {
         /**
          * The view changed.
+         * <pre>{@code (view, changes) -> limits = parse(view.get("/config/payments/limits")) }</pre>
          *
          * @param view    the whole view after the change (unmodifiable, sorted by key).
          * @param changes what changed: watch events, or for the first listing and a re-list, synthetic events at the

@@ -14,6 +14,7 @@ public interface ConnectionStateListener
 {
     /**
      * The connection or session changed state.
+     * <pre>{@code (client, state) -> { if (state == ConnectionState.SUSPENDED) pauseProtectedWork(); } }</pre>
      *
      * @param client   the client.
      * @param newState the new state.

@@ -13,7 +13,8 @@ public final class DeleteResult
     private final long deleted;
 
     /**
-     * A delete outcome.
+     * A delete outcome (built by the client; public for test doubles).
+     * <pre>{@code DeleteResult deleted = new DeleteResult(42, 1); }</pre>
      *
      * @param revision the store's revision after the delete.
      * @param deleted  number of keys deleted.

@@ -24,7 +24,8 @@ public final class KeyValue
     private final long ownerSessionId;
 
     /**
-     * An entry.
+     * An entry (built by the client; public for test doubles and caches).
+     * <pre>{@code KeyValue kv = new KeyValue("/config/a", bytes, 3, 7, 2, 0); }</pre>
      *
      * @param key            the key.
      * @param value          the value (copied).

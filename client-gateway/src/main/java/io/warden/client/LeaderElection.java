@@ -38,6 +38,7 @@ public final class LeaderElection implements AutoCloseable
     {
         /**
          * This candidate was elected.
+         * <pre>{@code public void onElected(long term) { scheduler.start(term); } }</pre>
          *
          * @param term the term (fencing token) of the leadership.
          */
@@ -47,6 +48,7 @@ public final class LeaderElection implements AutoCloseable
 
         /**
          * This candidate stopped leading (resigned, session lost, or another leader observed).
+         * <pre>{@code public void onRevoked(long term) { scheduler.stop(); } }</pre>
          *
          * @param term the term that ended.
          */
@@ -56,6 +58,7 @@ public final class LeaderElection implements AutoCloseable
 
         /**
          * Who leads changed (only while {@link #observe() observing}).
+         * <pre>{@code public void onLeaderChanged(LeaderInfo l) { route(l == null ? null : l.valueAsString()); } }</pre>
          *
          * @param leader the new leader, or null when nobody leads.
          */

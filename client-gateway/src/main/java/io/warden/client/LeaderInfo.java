@@ -19,7 +19,8 @@ public final class LeaderInfo
     private final byte[] value;
 
     /**
-     * A leader.
+     * A leader (built by the client; public for test doubles).
+     * <pre>{@code LeaderInfo leader = new LeaderInfo(57, 12, 57, 0, "10.0.0.7:8080".getBytes(UTF_8)); }</pre>
      *
      * @param term            the term (fencing token) of the leadership.
      * @param leaderSessionId the leader's session.

@@ -14,7 +14,8 @@ public final class PutResult
     private final long version;
 
     /**
-     * A put outcome.
+     * A put outcome (built by the client; public for test doubles).
+     * <pre>{@code PutResult put = new PutResult(12, 10, 2); }</pre>
      *
      * @param revision       the revision of the put.
      * @param createRevision the key's create revision.

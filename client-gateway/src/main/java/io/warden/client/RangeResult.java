@@ -17,7 +17,8 @@ public final class RangeResult
     private final List<KeyValue> entries;
 
     /**
-     * A range outcome.
+     * A range outcome (built by the client; public for test doubles).
+     * <pre>{@code RangeResult range = new RangeResult(42, List.of(kv)); }</pre>
      *
      * @param revision the revision the range was read at.
      * @param entries  the entries in key order (copied into an unmodifiable list).

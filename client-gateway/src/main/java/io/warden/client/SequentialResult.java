@@ -14,7 +14,8 @@ public final class SequentialResult
     private final long revision;
 
     /**
-     * A sequential create outcome.
+     * A sequential create outcome (built by the client; public for test doubles).
+     * <pre>{@code SequentialResult created = new SequentialResult("/q/job-0000000000000000042", 42); }</pre>
      *
      * @param key      the key created.
      * @param revision the revision of the create.

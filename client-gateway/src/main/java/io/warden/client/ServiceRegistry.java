@@ -127,6 +127,7 @@ public final class ServiceRegistry
     {
         /**
          * The set changed (and once at the start).
+         * <pre>{@code (service, instances) -> balancer.update(instances) }</pre>
          *
          * @param service   the service.
          * @param instances every instance now, sorted by id; unmodifiable.

@@ -16,7 +16,8 @@ public final class TxnResult
     private final long revision;
 
     /**
-     * A transaction outcome.
+     * A transaction outcome (built by the client; public for test doubles).
+     * <pre>{@code TxnResult txn = new TxnResult(true, 42); }</pre>
      *
      * @param succeeded true when every compare held.
      * @param revision  the store's revision after the transaction.

@@ -17,7 +17,6 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -888,7 +887,8 @@ public final class WardenClient implements AutoCloseable
                 }
                 return future.get();
             }
-            if (dispatcher != null && dispatcher.isDispatcherThread() && !future.isDone())
+            if (!future.isDone() && (Thread.currentThread() == runner.thread() ||
+                (dispatcher != null && dispatcher.isDispatcherThread())))
             {
                 throw new IllegalStateException(
                     "blocking on a Warden future inside a Warden callback would deadlock: chain it instead");
@@ -1823,11 +1823,6 @@ public final class WardenClient implements AutoCloseable
                 sessionTtlMs + ", requestTimeoutMs=" + TimeUnit.NANOSECONDS.toMillis(requestTimeoutNs) +
                 ", responseHost=" + responseHost + ", aeronDir=" + aeronDirectoryName + ", invoker=" +
                 useAgentInvoker + '}';
-        }
-
-        static String describe(final String[] endpoints)
-        {
-            return Arrays.toString(endpoints);
         }
     }
 }

@@ -29,6 +29,7 @@ public final class WardenException extends RuntimeException
 
     /**
      * A failure with a code and a message.
+     * <pre>{@code throw new WardenException(ResultCode.TIMED_OUT, "no lock within 5 s"); }</pre>
      *
      * @param code    the protocol result code.
      * @param message what happened, for humans.
@@ -42,6 +43,7 @@ public final class WardenException extends RuntimeException
 
     /**
      * A failure with a code, a message and a cause.
+     * <pre>{@code throw new WardenException(ex.code(), "while renewing the lease", ex); }</pre>
      *
      * @param code    the protocol result code.
      * @param message what happened, for humans.

@@ -32,7 +32,8 @@ public final class WatchEvent
     private final long prevModRevision;
 
     /**
-     * An event.
+     * An event (built by the client; public for test doubles).
+     * <pre>{@code WatchEvent e = new WatchEvent(EventType.PUT, "/c/a", v, null, 12, 12, 12, 1, 0, 0); }</pre>
      *
      * @param type            PUT or DELETE.
      * @param key             the key changed.

@@ -45,7 +45,8 @@ public final class WatchHandle implements AutoCloseable
     }
 
     /**
-     * Same as {@link #cancel()}.
+     * Same as {@link #cancel()}, for try-with-resources.
+     * <pre>{@code try (WatchHandle watch = client.watch("/a", 0, listener)) { ... } }</pre>
      */
     public void close()
     {

@@ -26,6 +26,7 @@ public interface WatchListener
     /**
      * A batch of changes that arrived together (a transaction's changes arrive in one batch). The default calls
      * {@link #onEvent(WatchEvent)} for each.
+     * <pre>{@code public void onEvents(List<WatchEvent> events) { cache.applyAll(events); } }</pre>
      *
      * @param events the changes, in revision order.
      */
@@ -40,6 +41,7 @@ public interface WatchListener
     /**
      * The watch is registered: events after {@code revision} will be delivered (for a watch "from now", this is the
      * revision it started after).
+     * <pre>{@code public void onRegistered(long revision) { log.info("watching after {}", revision); } }</pre>
      *
      * @param revision the revision at registration.
      */
@@ -49,6 +51,7 @@ public interface WatchListener
 
     /**
      * Every change up to {@code revision} has been delivered (a progress notification on an idle watch).
+     * <pre>{@code public void onProgress(long revision) { checkpoint(revision); } }</pre>
      *
      * @param revision the revision.
      */
@@ -60,6 +63,7 @@ public interface WatchListener
      * The watch ended without being cancelled: {@link ResultCode#COMPACTED} (the history it needed is gone: re-list
      * with {@link WardenClient#range} and watch from the range's revision + 1), or a validation or limit code. After
      * a {@code SLOW_CONSUMER} cut by the gateway the client re-creates the watch itself and this is not called.
+     * <pre>{@code public void onEnded(ResultCode code, long last) { if (code == ResultCode.COMPACTED) relist(); } }</pre>
      *
      * @param code         why it ended.
      * @param lastRevision the revision of the last event delivered (or the start revision - 1).
