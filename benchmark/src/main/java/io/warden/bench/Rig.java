@@ -6,6 +6,7 @@ import io.warden.bench.report.SummaryTable;
 import io.warden.bench.targets.Target;
 import io.warden.bench.targets.TargetEnvironment;
 import io.warden.bench.workload.Progress;
+import io.warden.bench.workload.TargetWarmup;
 import io.warden.bench.workload.Workload;
 import io.warden.bench.workload.WorkloadContext;
 import io.warden.bench.workload.WorkloadResult;
@@ -20,7 +21,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Runs a suite: for each target, start it, run each workload it supports (recording the others as skipped), stop it;
+ * Runs a suite: for each target, start it, warm it up ({@link TargetWarmup}, unmeasured), run each workload it
+ * supports (recording the others as skipped), stop it;
  * after each workload the reports under the output directory are rewritten, so an interrupted run keeps what it
  * measured. A target is closed (its processes stopped by pid) also when the JVM is shut down by a signal. Used from
  * one thread.
@@ -140,6 +142,12 @@ public final class Rig
             infos.set(infoIndex, new RunSummary.TargetInfo(target.name(), target.durability(), target.describe(), null));
 
             final WorkloadContext context = new WorkloadContext(target, settings, progress, environment, runId);
+            progress.begin(target.name(), "target-warmup");
+            final long warmupErrors = TargetWarmup.run(context);
+            if (warmupErrors > 0)
+            {
+                progress.note("target warm-up: " + warmupErrors + " operations failed");
+            }
             for (final Workload workload : workloads)
             {
                 if (!target.capabilities().containsAll(workload.requires()))

@@ -117,7 +117,7 @@ public final class WatchFanoutWorkload implements Workload
                         {
                             watcher.seen.set((int)sequence);
                         }
-                        else
+                        else if (sequence > 0)
                         {
                             watcher.duplicates++;
                         }
