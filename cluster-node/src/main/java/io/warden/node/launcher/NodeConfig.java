@@ -140,6 +140,11 @@ public final class NodeConfig
     public static final String SEGMENT_LENGTH_PROP_NAME = "warden.archive.segment.length";
     /** File sync level for archive, catalog and consensus module: 0, 1 or 2. */
     public static final String FILE_SYNC_LEVEL_PROP_NAME = "warden.file.sync.level";
+    /**
+     * Fault tests only: a file holding a clock offset in milliseconds, added to the consensus module's cluster clock
+     * ({@link OffsetFileClusterClock}). Unset (the default): Aeron's own clock.
+     */
+    public static final String CLUSTER_CLOCK_OFFSET_FILE_PROP_NAME = "warden.cluster.clock.offset.file";
 
     /** The profile name that forbids spinning idle strategies. */
     public static final String CI_PROFILE = "ci";
@@ -244,6 +249,7 @@ public final class NodeConfig
             (c, n, v) -> c.driverDirDeleteOnShutdown(parseBoolean(n, v)));
         SETTERS.put(SEGMENT_LENGTH_PROP_NAME, (c, n, v) -> c.segmentLength(parseIntSize(n, v)));
         SETTERS.put(FILE_SYNC_LEVEL_PROP_NAME, (c, n, v) -> c.fileSyncLevel(parseInt(n, v)));
+        SETTERS.put(CLUSTER_CLOCK_OFFSET_FILE_PROP_NAME, (c, n, v) -> c.clusterClockOffsetFile(v.trim()));
     }
 
     private final List<String> errors = new ArrayList<>();
@@ -287,6 +293,7 @@ public final class NodeConfig
     private boolean driverDirDeleteOnShutdown = true;
     private int segmentLength = 128 * 1024 * 1024;
     private int fileSyncLevel = 0;
+    private String clusterClockOffsetFile;
 
     private PrintStream errorStream = System.err;
     private ErrorListener errorListener;
@@ -558,6 +565,8 @@ public final class NodeConfig
             .startupCanvassTimeoutNs(startupCanvassTimeoutNs)
             .terminationTimeoutNs(terminationTimeoutNs)
             .fileSyncLevel(fileSyncLevel)
+            .clusterClock(null == clusterClockOffsetFile ? null :
+                new OffsetFileClusterClock(new File(clusterClockOffsetFile)))
             .idleStrategySupplier(idleStrategySupplier(idleStrategy))
             .authorisationServiceSupplier(() -> authorisationService)
             .errorHandler(errorHandler("consensus-module"))
@@ -817,6 +826,10 @@ public final class NodeConfig
         values.put(DRIVER_DIR_DELETE_ON_SHUTDOWN_PROP_NAME, Boolean.toString(driverDirDeleteOnShutdown));
         values.put(SEGMENT_LENGTH_PROP_NAME, formatSize(segmentLength));
         values.put(FILE_SYNC_LEVEL_PROP_NAME, Integer.toString(fileSyncLevel));
+        if (null != clusterClockOffsetFile)
+        {
+            values.put(CLUSTER_CLOCK_OFFSET_FILE_PROP_NAME, clusterClockOffsetFile);
+        }
 
         final StringBuilder sb = new StringBuilder();
         values.forEach((name, value) -> sb.append(name).append('=').append(value).append('\n'));
@@ -1661,6 +1674,29 @@ public final class NodeConfig
     public int fileSyncLevel()
     {
         return fileSyncLevel;
+    }
+
+    /**
+     * Fault tests only: the file whose offset {@link OffsetFileClusterClock} adds to the cluster clock.
+     *
+     * @param clusterClockOffsetFile path, or null (or empty) for Aeron's default clock.
+     * @return this for a fluent API.
+     */
+    public NodeConfig clusterClockOffsetFile(final String clusterClockOffsetFile)
+    {
+        this.clusterClockOffsetFile =
+            null == clusterClockOffsetFile || clusterClockOffsetFile.isBlank() ? null : clusterClockOffsetFile;
+        return this;
+    }
+
+    /**
+     * The clock offset file.
+     *
+     * @return the path, or null when the node uses Aeron's default clock.
+     */
+    public String clusterClockOffsetFile()
+    {
+        return clusterClockOffsetFile;
     }
 
     /**
