@@ -119,6 +119,27 @@ public final class Processes
     }
 
     /**
+     * SIGKILL the process recorded in a pid file, timing the kill.
+     *
+     * @param pidFile   pid file of the process.
+     * @param memberId  the member it is, for the result.
+     * @param timeoutMs how long to wait for it to be gone (a killed process may linger as a zombie until reaped;
+     *                  that is not waited for beyond this).
+     * @return the member and when the SIGKILL was sent.
+     */
+    public static KilledMember killRecorded(final java.nio.file.Path pidFile, final int memberId, final long timeoutMs)
+    {
+        final long pid = readPid(pidFile)
+            .orElseThrow(() -> new IllegalStateException("no pid in " + pidFile + " for member " + memberId));
+        final ProcessHandle handle = ProcessHandle.of(pid)
+            .orElseThrow(() -> new IllegalStateException("member " + memberId + " (pid " + pid + ") is not running"));
+        final long killedAtNs = System.nanoTime();
+        handle.destroyForcibly();
+        awaitQuietly(() -> !handle.isAlive(), timeoutMs);
+        return new KilledMember(memberId, killedAtNs);
+    }
+
+    /**
      * Whether a pid is alive.
      *
      * @param pid process id.

@@ -22,6 +22,7 @@ public final class ScriptCluster
     private final TargetEnvironment environment;
     private final String script;
     private final Map<String, String> env;
+    private final java.nio.file.Path runDir;
 
     /**
      * A cluster run by a script.
@@ -29,12 +30,18 @@ public final class ScriptCluster
      * @param environment repository and run directory.
      * @param script      script file name under {@code scripts/}.
      * @param env         environment variables for the script (run dir, classpath, ports).
+     * @param runDir      the script's run directory, holding {@code member-N.pid}.
      */
-    public ScriptCluster(final TargetEnvironment environment, final String script, final Map<String, String> env)
+    public ScriptCluster(
+        final TargetEnvironment environment,
+        final String script,
+        final Map<String, String> env,
+        final java.nio.file.Path runDir)
     {
         this.environment = environment;
         this.script = script;
         this.env = Map.copyOf(env);
+        this.runDir = runDir;
     }
 
     /**
@@ -93,13 +100,19 @@ public final class ScriptCluster
     }
 
     /**
-     * SIGKILL one member.
+     * SIGKILL the leader from this JVM, by the pid the script recorded (the script's own {@code kill-member} does
+     * the same by hand), timing the kill.
      *
-     * @param member member number.
+     * @return the member killed and when.
      */
-    public void killMember(final int member)
+    public KilledMember killLeader()
     {
-        run(COMMAND_TIMEOUT_MS, "kill-member", Integer.toString(member)).check(script + " kill-member " + member);
+        final int leader = leader();
+        if (leader < 0)
+        {
+            throw new IllegalStateException(script + ": no leader to kill");
+        }
+        return Processes.killRecorded(runDir.resolve("member-" + leader + ".pid"), leader, 10_000);
     }
 
     /**

@@ -78,12 +78,12 @@ public interface Target extends AutoCloseable
     int leader() throws Exception;
 
     /**
-     * Kill the leader's process without warning (SIGKILL), or stop its embedded node.
+     * Kill the leader's process without warning (SIGKILL, sent from this JVM by pid), or stop its embedded node.
      *
-     * @return the member id that was killed.
+     * @return the member killed and when the kill was sent.
      * @throws Exception if there is no leader or it cannot be killed.
      */
-    int killLeader() throws Exception;
+    KilledMember killLeader() throws Exception;
 
     /**
      * Start a member again after {@link #killLeader()} and wait until the cluster has all members.

@@ -3,6 +3,7 @@ package io.warden.bench.workload;
 import io.warden.bench.targets.BenchClient;
 import io.warden.bench.targets.Capability;
 import io.warden.bench.targets.ClientOptions;
+import io.warden.bench.targets.KilledMember;
 
 import java.util.Arrays;
 import java.util.List;
@@ -16,9 +17,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * way into the measured window the leader's process is killed with SIGKILL. Reports:
  * <ul>
  * <li>{@code recoveryMs}: kill → the first successful write <em>sent after the kill</em>, for the slowest client
- * (and the median client), i.e. how long until requests succeed again. The kill time is taken when the target
- * reports the leader's process gone (it polls every 50 ms or less after the SIGKILL), so this can understate the
- * recovery by that much. A client that has not recovered by the end of the window keeps writing (unmeasured) until
+ * (and the median client), i.e. how long until requests succeed again. The kill time is when the SIGKILL was
+ * sent ({@link KilledMember#killedAtNs()}). A client that has not recovered by the end of the window keeps writing (unmeasured) until
  * one write succeeds, so every client's recovery is known ({@code unrecoveredClients} counts those that never
  * did);</li>
  * <li>{@code errors}: failed writes seen by the clients (the library's own retries are invisible);</li>
@@ -99,8 +99,9 @@ public final class FailoverWorkload implements Workload
             sleepUntil(killAtNs);
             leaderBefore = context.target().leader();
             context.progress().note("killing the leader (member " + leaderBefore + ")");
-            killed = context.target().killLeader();
-            killNs.set(System.nanoTime());
+            final KilledMember kill = context.target().killLeader();
+            killed = kill.memberId();
+            killNs.set(kill.killedAtNs());
             outcome = running.await();
             probeUnrecovered(context, clients, keys, acked, attempted, firstSuccessAfterKillNs, killNs.get());
         }

@@ -8,6 +8,7 @@ import io.aeron.driver.ThreadingMode;
 import io.warden.bench.targets.BenchClient;
 import io.warden.bench.targets.Capability;
 import io.warden.bench.targets.ClientOptions;
+import io.warden.bench.targets.KilledMember;
 import io.warden.bench.targets.Processes;
 import io.warden.bench.targets.Target;
 import io.warden.bench.targets.TargetEnvironment;
@@ -292,16 +293,17 @@ public final class EchoTarget implements Target
     /**
      * {@inheritDoc}
      */
-    public int killLeader() throws InterruptedException
+    public KilledMember killLeader() throws InterruptedException
     {
         final int leader = leader();
         if (leader < 0)
         {
             throw new IllegalStateException("no echo leader to kill");
         }
+        final long killedAtNs = System.nanoTime();
         processes[leader].destroyForcibly();
         processes[leader].waitFor(10, TimeUnit.SECONDS);
-        return leader;
+        return new KilledMember(leader, killedAtNs);
     }
 
     /**

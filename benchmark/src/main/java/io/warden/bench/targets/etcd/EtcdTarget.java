@@ -3,6 +3,7 @@ package io.warden.bench.targets.etcd;
 import io.warden.bench.targets.BenchClient;
 import io.warden.bench.targets.Capability;
 import io.warden.bench.targets.ClientOptions;
+import io.warden.bench.targets.KilledMember;
 import io.warden.bench.targets.Processes;
 import io.warden.bench.targets.ScriptCluster;
 import io.warden.bench.targets.Target;
@@ -37,7 +38,7 @@ public final class EtcdTarget implements Target
     public EtcdTarget(final TargetEnvironment environment)
     {
         this.cluster = new ScriptCluster(environment, SCRIPT, Map.of(
-            "ETCD_RUN_DIR", environment.runDir().resolve(NAME).toString()));
+            "ETCD_RUN_DIR", environment.runDir().resolve(NAME).toString()), environment.runDir().resolve(NAME));
     }
 
     /**
@@ -136,15 +137,9 @@ public final class EtcdTarget implements Target
     /**
      * {@inheritDoc}
      */
-    public int killLeader()
+    public KilledMember killLeader()
     {
-        final int leader = cluster.leader();
-        if (leader < 0)
-        {
-            throw new IllegalStateException("no etcd leader to kill");
-        }
-        cluster.killMember(leader);
-        return leader;
+        return cluster.killLeader();
     }
 
     /**

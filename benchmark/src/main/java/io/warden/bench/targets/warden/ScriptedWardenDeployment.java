@@ -162,20 +162,14 @@ public final class ScriptedWardenDeployment implements WardenDeployment
     /**
      * {@inheritDoc}
      */
-    public int killLeader()
+    public io.warden.bench.targets.KilledMember killLeader()
     {
         final int leader = leader();
         if (leader < 0)
         {
             throw new IllegalStateException("no Warden leader to kill");
         }
-        final long pid = Processes.readPid(pidFile(leader))
-            .orElseThrow(() -> new IllegalStateException("no pid file for node " + leader));
-        if (!Processes.kill(pid, 10_000))
-        {
-            throw new IllegalStateException("node " + leader + " (pid " + pid + ") did not die");
-        }
-        return leader;
+        return Processes.killRecorded(pidFile(leader), leader, 10_000);
     }
 
     /**

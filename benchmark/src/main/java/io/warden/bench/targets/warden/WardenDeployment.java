@@ -39,10 +39,10 @@ public interface WardenDeployment extends AutoCloseable
     /**
      * Kill (or, embedded, stop) the leader node.
      *
-     * @return its member id.
+     * @return its member id and when the kill was sent.
      * @throws Exception if there is no leader or it cannot be stopped.
      */
-    int killLeader() throws Exception;
+    io.warden.bench.targets.KilledMember killLeader() throws Exception;
 
     /**
      * Start a member again and wait until it runs.

@@ -126,7 +126,7 @@ public final class WardenTarget implements Target
     /**
      * {@inheritDoc}
      */
-    public int killLeader() throws Exception
+    public io.warden.bench.targets.KilledMember killLeader() throws Exception
     {
         return deployment.killLeader();
     }

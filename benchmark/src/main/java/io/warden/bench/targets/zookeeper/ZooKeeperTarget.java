@@ -3,6 +3,7 @@ package io.warden.bench.targets.zookeeper;
 import io.warden.bench.targets.BenchClient;
 import io.warden.bench.targets.Capability;
 import io.warden.bench.targets.ClientOptions;
+import io.warden.bench.targets.KilledMember;
 import io.warden.bench.targets.ScriptCluster;
 import io.warden.bench.targets.Target;
 import io.warden.bench.targets.TargetEnvironment;
@@ -40,7 +41,7 @@ public final class ZooKeeperTarget implements Target
         this.cluster = new ScriptCluster(environment, SCRIPT, Map.of(
             "ZK_RUN_DIR", environment.runDir().resolve(NAME).toString(),
             "ZK_CLASSPATH", environment.classpath(),
-            "JAVA", TargetEnvironment.javaBinary()));
+            "JAVA", TargetEnvironment.javaBinary()), environment.runDir().resolve(NAME));
     }
 
     /**
@@ -128,15 +129,9 @@ public final class ZooKeeperTarget implements Target
     /**
      * {@inheritDoc}
      */
-    public int killLeader()
+    public KilledMember killLeader()
     {
-        final int leader = cluster.leader();
-        if (leader < 0)
-        {
-            throw new IllegalStateException("no ZooKeeper leader to kill");
-        }
-        cluster.killMember(leader);
-        return leader;
+        return cluster.killLeader();
     }
 
     /**

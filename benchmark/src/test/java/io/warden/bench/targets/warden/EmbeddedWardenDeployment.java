@@ -62,11 +62,12 @@ public final class EmbeddedWardenDeployment implements WardenDeployment
     /**
      * {@inheritDoc}
      */
-    public int killLeader()
+    public io.warden.bench.targets.KilledMember killLeader()
     {
         final int leader = cluster.awaitLeader();
+        final long killedAtNs = System.nanoTime();
         cluster.stopNode(leader);
-        return leader;
+        return new io.warden.bench.targets.KilledMember(leader, killedAtNs);
     }
 
     /**
