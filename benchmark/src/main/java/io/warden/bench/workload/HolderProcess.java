@@ -125,6 +125,24 @@ public final class HolderProcess implements AutoCloseable
     {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+        deleteLeftovers();
+    }
+
+    /**
+     * A killed JVM cannot delete what it made in {@code /dev/shm}: the Warden client's embedded media driver
+     * directory ({@code warden-client-<pid>-...}). Remove this holder's, by its pid.
+     */
+    private void deleteLeftovers()
+    {
+        final java.io.File[] leftovers = new java.io.File("/dev/shm").listFiles(
+            (dir, name) -> name.startsWith("warden-client-" + process.pid() + "-"));
+        if (null != leftovers)
+        {
+            for (final java.io.File leftover : leftovers)
+            {
+                org.agrona.IoUtil.delete(leftover, true);
+            }
+        }
     }
 
     /**
@@ -135,6 +153,15 @@ public final class HolderProcess implements AutoCloseable
         if (process.isAlive())
         {
             process.destroyForcibly();
+            try
+            {
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
+        deleteLeftovers();
     }
 }
