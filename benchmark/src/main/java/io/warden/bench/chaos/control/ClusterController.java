@@ -1,0 +1,950 @@
+package io.warden.bench.chaos.control;
+
+import io.aeron.cluster.RecordingLog;
+import io.warden.node.launcher.OffsetFileClusterClock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a Warden cluster as real processes for a chaos run: one JVM per node, each bound to its own loopback
+ * address (127.0.1.1, .2, .3, and .4, .5 for five members), plus gateway JVMs, each under its own uid when the host
+ * allows (see {@link Firewall}). Configuration files are generated into the run directory; Aeron directories live
+ * on tmpfs under the run's {@code /dev/shm/warden-chaos-*} directory.
+ * <p>
+ * Operations: start, SIGKILL, graceful stop (SIGTERM), SIGSTOP/SIGCONT, restart, wipe (delete a stopped node's
+ * cluster and archive directories), snapshot, the current leader, each node's state digest and error counts, and
+ * the cluster clock offset of a node. Every fault it injects is recorded in its {@link FaultLog}.
+ * <p>
+ * After {@code kill -9} a node's mark files look alive for about 10 s; a restart removes the dead node's Aeron
+ * directory and lets the launcher wait out the mark files (it retries for up to 15 s), so plan schedules around it.
+ * {@link #close()} kills every process it started and deletes the tmpfs directory, also after a failure. Not
+ * thread-safe: one scenario thread drives it (workers only read {@link #layout()}).
+ */
+public final class ClusterController implements AutoCloseable
+{
+    /** Aeron cluster id of chaos runs. */
+    public static final int CLUSTER_ID = 0;
+    /** Heap of each node and gateway JVM. */
+    public static final String JVM_HEAP = "-Xmx256m";
+
+    private static final Pattern NODE_STARTED = Pattern.compile("node \\d+ started");
+    private static final Pattern GATEWAY_STARTED = Pattern.compile("gateway \\d+ started");
+
+    private final Options options;
+    private final RunLayout layout;
+    private final FaultLog faults;
+    private final Map<Integer, ManagedProcess> nodes = new LinkedHashMap<>();
+    private final Map<Integer, ManagedProcess> gateways = new LinkedHashMap<>();
+    private final Map<Integer, NodeCounters> counters = new LinkedHashMap<>();
+    private final Map<Integer, Long> clockOffsetMs = new LinkedHashMap<>();
+    private final Path clusterFile;
+    private final Path profileFile;
+    private boolean closed;
+
+    /**
+     * Settings of a run's cluster.
+     */
+    public static final class Options
+    {
+        private int nodes = 3;
+        private int gateways = 1;
+        private final Map<String, String> profileOverrides = new LinkedHashMap<>();
+        private final Map<String, String> gatewayOverrides = new LinkedHashMap<>();
+
+        /**
+         * Number of members (3 or 5).
+         *
+         * @param nodes member count.
+         * @return this.
+         */
+        public Options nodes(final int nodes)
+        {
+            this.nodes = nodes;
+            return this;
+        }
+
+        /**
+         * Number of gateways.
+         *
+         * @param gateways gateway count.
+         * @return this.
+         */
+        public Options gateways(final int gateways)
+        {
+            this.gateways = gateways;
+            return this;
+        }
+
+        /**
+         * A node setting over the ci profile (every node alike).
+         *
+         * @param name  {@code warden.*} property.
+         * @param value its value.
+         * @return this.
+         */
+        public Options nodeSetting(final String name, final String value)
+        {
+            profileOverrides.put(name, value);
+            return this;
+        }
+
+        /**
+         * A gateway setting over {@code config/gateway.properties}.
+         *
+         * @param name  {@code warden.gateway.*} property.
+         * @param value its value.
+         * @return this.
+         */
+        public Options gatewaySetting(final String name, final String value)
+        {
+            gatewayOverrides.put(name, value);
+            return this;
+        }
+
+        /**
+         * Member count.
+         *
+         * @return the count.
+         */
+        public int nodes()
+        {
+            return nodes;
+        }
+
+        /**
+         * Gateway count.
+         *
+         * @return the count.
+         */
+        public int gateways()
+        {
+            return gateways;
+        }
+    }
+
+    private ClusterController(final Options options, final RunLayout layout, final FaultLog faults)
+    {
+        this.options = options;
+        this.layout = layout;
+        this.faults = faults;
+        this.clusterFile = layout.runDir().resolve("config/cluster.properties");
+        this.profileFile = layout.runDir().resolve("config/profile.properties");
+    }
+
+    /**
+     * Write the configuration and start every node and gateway; returns once a leader is elected and every gateway
+     * process is up. On failure everything started is stopped again.
+     *
+     * @param options the cluster's shape.
+     * @param layout  the run's directories and addresses.
+     * @param faults  where injected faults are recorded.
+     * @return the running cluster.
+     */
+    public static ClusterController start(final Options options, final RunLayout layout, final FaultLog faults)
+    {
+        final ClusterController controller = new ClusterController(options, layout, faults);
+        try
+        {
+            controller.writeConfig();
+            for (int id = 0; id < options.nodes; id++)
+            {
+                controller.launchNode(id);
+            }
+            for (int id = 0; id < options.nodes; id++)
+            {
+                controller.awaitNodeStarted(id, 60_000);
+            }
+            controller.awaitLeader(60_000);
+            for (int g = 0; g < options.gateways; g++)
+            {
+                controller.launchGateway(g);
+            }
+            for (int g = 0; g < options.gateways; g++)
+            {
+                controller.awaitGatewayStarted(g, 60_000);
+            }
+            return controller;
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            controller.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * The run's layout.
+     *
+     * @return the layout.
+     */
+    public RunLayout layout()
+    {
+        return layout;
+    }
+
+    /**
+     * The fault log.
+     *
+     * @return the log.
+     */
+    public FaultLog faults()
+    {
+        return faults;
+    }
+
+    /**
+     * Member count.
+     *
+     * @return the count.
+     */
+    public int nodeCount()
+    {
+        return options.nodes;
+    }
+
+    /**
+     * Gateway count.
+     *
+     * @return the count.
+     */
+    public int gatewayCount()
+    {
+        return options.gateways;
+    }
+
+    /**
+     * Every gateway's request endpoint, gateway 0 first.
+     *
+     * @return {@code host:port} list.
+     */
+    public List<String> gatewayEndpoints()
+    {
+        final List<String> endpoints = new ArrayList<>();
+        for (int g = 0; g < options.gateways; g++)
+        {
+            endpoints.add(layout.gatewayEndpoint(g));
+        }
+        return endpoints;
+    }
+
+    /**
+     * A node's process.
+     *
+     * @param memberId member id.
+     * @return the process.
+     */
+    public ManagedProcess node(final int memberId)
+    {
+        return nodes.get(memberId);
+    }
+
+    /**
+     * A gateway's process.
+     *
+     * @param gatewayId gateway id.
+     * @return the process.
+     */
+    public ManagedProcess gateway(final int gatewayId)
+    {
+        return gateways.get(gatewayId);
+    }
+
+    /**
+     * A node as a firewall endpoint.
+     *
+     * @param memberId member id.
+     * @return the endpoint.
+     */
+    public Firewall.Endpoint nodeEndpoint(final int memberId)
+    {
+        return new Firewall.Endpoint("node-" + memberId, layout.nodeUid(memberId), RunLayout.nodeAddress(memberId));
+    }
+
+    /**
+     * A gateway as a firewall endpoint.
+     *
+     * @param gatewayId gateway id.
+     * @return the endpoint.
+     */
+    public Firewall.Endpoint gatewayEndpoint(final int gatewayId)
+    {
+        return new Firewall.Endpoint(
+            "gateway-" + gatewayId, layout.gatewayUid(gatewayId), RunLayout.gatewayAddress(gatewayId));
+    }
+
+    // ------------------------------------------------------------------------------------------------ observation
+
+    /**
+     * Read a node's counters.
+     *
+     * @param memberId member id.
+     * @return the reading ({@link NodeCounters.Reading#NONE} when down).
+     */
+    public NodeCounters.Reading read(final int memberId)
+    {
+        final ManagedProcess node = nodes.get(memberId);
+        if (null == node || node.state() != ManagedProcess.State.RUNNING)
+        {
+            return NodeCounters.Reading.NONE;
+        }
+        return counters.get(memberId).read();
+    }
+
+    /**
+     * The current leader: the running node whose role counter says leader (the one in the highest term if two
+     * claim it, as an isolated old leader may for a while).
+     *
+     * @return the member id, or -1 when there is none.
+     */
+    public int leader()
+    {
+        int leader = -1;
+        long term = Long.MIN_VALUE;
+        for (final int id : nodes.keySet())
+        {
+            final NodeCounters.Reading reading = read(id);
+            if (reading.isLeader() && reading.leadershipTermId() > term)
+            {
+                leader = id;
+                term = reading.leadershipTermId();
+            }
+        }
+        return leader;
+    }
+
+    /**
+     * Wait until one running node leads and every other running node follows it in the same term.
+     *
+     * @param timeoutMs how long.
+     * @return the leader's member id.
+     * @throws IllegalStateException on timeout.
+     */
+    public int awaitLeader(final long timeoutMs)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (System.nanoTime() - deadlineNs < 0)
+        {
+            final int leader = stableLeader();
+            if (leader >= 0)
+            {
+                return leader;
+            }
+            ManagedProcess.sleepMs(50);
+        }
+        throw new IllegalStateException("no stable leader within " + timeoutMs + " ms: " + describe());
+    }
+
+    /**
+     * The leader, if one leads and every running, unpaused node agrees on its term.
+     *
+     * @return the leader, or -1.
+     */
+    public int stableLeader()
+    {
+        int leader = -1;
+        long term = -1;
+        for (final int id : nodes.keySet())
+        {
+            final NodeCounters.Reading reading = read(id);
+            if (reading.isLeader())
+            {
+                if (leader >= 0)
+                {
+                    return -1;
+                }
+                leader = id;
+                term = reading.leadershipTermId();
+            }
+        }
+        if (leader < 0)
+        {
+            return -1;
+        }
+        for (final int id : nodes.keySet())
+        {
+            if (nodes.get(id).state() == ManagedProcess.State.RUNNING && id != leader)
+            {
+                final NodeCounters.Reading reading = read(id);
+                if (reading.role() != NodeCounters.ROLE_FOLLOWER || reading.leadershipTermId() != term)
+                {
+                    return -1;
+                }
+            }
+        }
+        return leader;
+    }
+
+    /**
+     * A running follower of the current leader.
+     *
+     * @param preferHighest pick the highest member id among them (else the lowest).
+     * @return the member id, or -1.
+     */
+    public int follower(final boolean preferHighest)
+    {
+        final int leader = leader();
+        int chosen = -1;
+        for (final int id : nodes.keySet())
+        {
+            if (id != leader && nodes.get(id).state() == ManagedProcess.State.RUNNING)
+            {
+                if (chosen < 0 || preferHighest)
+                {
+                    chosen = id;
+                }
+            }
+        }
+        return chosen;
+    }
+
+    /**
+     * The sum of the service error counters of the running nodes (must stay 0: an exception in the service is a
+     * bug).
+     *
+     * @return the count.
+     */
+    public long serviceErrors()
+    {
+        long total = 0;
+        for (final int id : nodes.keySet())
+        {
+            total += Math.max(0, read(id).serviceErrors());
+        }
+        return total;
+    }
+
+    /**
+     * Every node's role and term, for messages.
+     *
+     * @return a one-line description.
+     */
+    public String describe()
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final int id : nodes.keySet())
+        {
+            final NodeCounters.Reading r = read(id);
+            sb.append("node-").append(id).append('(').append(nodes.get(id).state())
+                .append(" role=").append(r.role()).append(" term=").append(r.leadershipTermId())
+                .append(" commit=").append(r.commitPosition()).append(") ");
+        }
+        return sb.toString().trim();
+    }
+
+    // ------------------------------------------------------------------------------------------------ node faults
+
+    /**
+     * SIGKILL a node.
+     *
+     * @param memberId member id.
+     */
+    public void killNode(final int memberId)
+    {
+        faults.fault("kill", "node-" + memberId, "SIGKILL");
+        nodes.get(memberId).kill();
+    }
+
+    /**
+     * Graceful stop (SIGTERM).
+     *
+     * @param memberId member id.
+     */
+    public void stopNode(final int memberId)
+    {
+        faults.fault("stop", "node-" + memberId, "SIGTERM");
+        nodes.get(memberId).stop(20_000);
+    }
+
+    /**
+     * SIGSTOP a node.
+     *
+     * @param memberId member id.
+     */
+    public void pauseNode(final int memberId)
+    {
+        faults.fault("pause", "node-" + memberId, "SIGSTOP");
+        nodes.get(memberId).pause();
+    }
+
+    /**
+     * SIGCONT a paused node.
+     *
+     * @param memberId member id.
+     */
+    public void resumeNode(final int memberId)
+    {
+        nodes.get(memberId).resume();
+    }
+
+    /**
+     * Start a node that is down again, with its data (after a kill the launcher waits out the old mark files).
+     * Returns once the process is up, not once it has caught up.
+     *
+     * @param memberId member id.
+     */
+    public void restartNode(final int memberId)
+    {
+        faults.fault("restart", "node-" + memberId, "");
+        final ManagedProcess node = nodes.get(memberId);
+        if (node.isAlive())
+        {
+            throw new IllegalStateException("node-" + memberId + " is still running");
+        }
+        RunLayout.deleteRecursively(layout.nodeAeronDir(memberId));
+        launchNode(memberId);
+    }
+
+    /**
+     * Wait until a restarted node reports itself started.
+     *
+     * @param memberId  member id.
+     * @param timeoutMs how long.
+     */
+    public void awaitNodeStarted(final int memberId, final long timeoutMs)
+    {
+        final ManagedProcess node = nodes.get(memberId);
+        if (!node.awaitLogLine(NODE_STARTED, timeoutMs))
+        {
+            throw new IllegalStateException("node-" + memberId + " did not start within " + timeoutMs + " ms; log " +
+                node.logFile() + ":\n" + tail(node.logSinceStart(), 40));
+        }
+    }
+
+    /**
+     * Delete a stopped node's cluster and archive directories: it comes back empty and must catch up from the
+     * others.
+     *
+     * @param memberId member id.
+     */
+    public void wipeNode(final int memberId)
+    {
+        final ManagedProcess node = nodes.get(memberId);
+        if (node.isAlive())
+        {
+            throw new IllegalStateException("wipe needs node-" + memberId + " down");
+        }
+        faults.fault("wipe", "node-" + memberId, "");
+        RunLayout.deleteRecursively(layout.nodeDir(memberId));
+        prepareNodeDirs(memberId);
+    }
+
+    /**
+     * Mark a stopped node's latest snapshot invalid in its recording log (what {@code ClusterTool
+     * invalidate-latest-snapshot} does), so that its next start recovers from an older snapshot or replays the log.
+     *
+     * @param memberId member id.
+     * @return true when a snapshot was invalidated.
+     */
+    public boolean invalidateLatestSnapshot(final int memberId)
+    {
+        if (nodes.get(memberId).isAlive())
+        {
+            throw new IllegalStateException("invalidating a snapshot needs node-" + memberId + " down");
+        }
+        faults.fault("snapshot-invalidate", "node-" + memberId, "");
+        try (RecordingLog log = new RecordingLog(layout.nodeDir(memberId).resolve("cluster").toFile(), false))
+        {
+            return log.invalidateLatestSnapshot();
+        }
+    }
+
+    /**
+     * Step a node's cluster clock by setting its offset (the consensus module's clock is the wall clock plus it).
+     *
+     * @param memberId member id.
+     * @param offsetMs the new offset in milliseconds.
+     */
+    public void clockOffset(final int memberId, final long offsetMs)
+    {
+        faults.fault("clock", "node-" + memberId, "offset " + offsetMs + "ms");
+        OffsetFileClusterClock.writeOffsetMs(layout.nodeClockFile(memberId).toFile(), offsetMs);
+        clockOffsetMs.put(memberId, offsetMs);
+    }
+
+    /**
+     * Put every node's clock offset back to 0.
+     */
+    public void resetClocks()
+    {
+        for (final int id : nodes.keySet())
+        {
+            if (clockOffsetMs.getOrDefault(id, 0L) != 0)
+            {
+                OffsetFileClusterClock.writeOffsetMs(layout.nodeClockFile(id).toFile(), 0);
+                clockOffsetMs.put(id, 0L);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ gateways
+
+    /**
+     * SIGKILL a gateway.
+     *
+     * @param gatewayId gateway id.
+     */
+    public void killGateway(final int gatewayId)
+    {
+        faults.fault("gateway-kill", "gateway-" + gatewayId, "SIGKILL");
+        gateways.get(gatewayId).kill();
+    }
+
+    /**
+     * SIGSTOP a gateway.
+     *
+     * @param gatewayId gateway id.
+     */
+    public void pauseGateway(final int gatewayId)
+    {
+        faults.fault("gateway-pause", "gateway-" + gatewayId, "SIGSTOP");
+        gateways.get(gatewayId).pause();
+    }
+
+    /**
+     * SIGCONT a paused gateway.
+     *
+     * @param gatewayId gateway id.
+     */
+    public void resumeGateway(final int gatewayId)
+    {
+        gateways.get(gatewayId).resume();
+    }
+
+    /**
+     * Start a gateway that is down again and wait for it.
+     *
+     * @param gatewayId gateway id.
+     */
+    public void restartGateway(final int gatewayId)
+    {
+        faults.fault("restart", "gateway-" + gatewayId, "");
+        RunLayout.deleteRecursively(layout.gatewayAeronDir(gatewayId));
+        launchGateway(gatewayId);
+        awaitGatewayStarted(gatewayId, 30_000);
+    }
+
+    // ------------------------------------------------------------------------------------------------ snapshots
+
+    /**
+     * One snapshot of the whole cluster as the nodes reported it.
+     *
+     * @param position      the log position every reporting node snapshotted at.
+     * @param digestByNode  each reporting node's state digest at that position.
+     * @param converged     true when every running node reported that position with one digest.
+     */
+    public record Snapshot(long position, Map<Integer, Long> digestByNode, boolean converged)
+    {
+    }
+
+    /**
+     * Take a snapshot through the leader and wait until every running node has written it; every node snapshots at
+     * the same log position, so equal digests mean equal state.
+     *
+     * @param timeoutMs how long to wait.
+     * @return the snapshot, or null when the cluster did not take one in time.
+     */
+    public Snapshot snapshot(final long timeoutMs)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        final Map<Integer, Long> before = new LinkedHashMap<>();
+        for (final int id : nodes.keySet())
+        {
+            before.put(id, read(id).snapshotPosition());
+        }
+        boolean requested = false;
+        while (System.nanoTime() - deadlineNs < 0)
+        {
+            if (!requested)
+            {
+                final int leader = leader();
+                if (leader >= 0 && counters.get(leader).requestSnapshot())
+                {
+                    faults.fault("snapshot", "node-" + leader, "control toggle");
+                    requested = true;
+                }
+            }
+            else
+            {
+                final Snapshot snapshot = readSnapshot(before);
+                if (null != snapshot)
+                {
+                    return snapshot;
+                }
+            }
+            ManagedProcess.sleepMs(50);
+        }
+        return null;
+    }
+
+    /**
+     * The latest snapshot of every running node as the counters show it now.
+     *
+     * @return node to (position, digest), running nodes only.
+     */
+    public Map<Integer, long[]> latestSnapshots()
+    {
+        final Map<Integer, long[]> result = new LinkedHashMap<>();
+        for (final int id : nodes.keySet())
+        {
+            final NodeCounters.Reading r = read(id);
+            if (r.snapshotPosition() > 0)
+            {
+                result.put(id, new long[]{ r.snapshotPosition(), r.snapshotDigest() });
+            }
+        }
+        return result;
+    }
+
+    private Snapshot readSnapshot(final Map<Integer, Long> before)
+    {
+        final Map<Integer, Long> digests = new LinkedHashMap<>();
+        long position = -1;
+        boolean converged = true;
+        for (final int id : nodes.keySet())
+        {
+            if (nodes.get(id).state() != ManagedProcess.State.RUNNING)
+            {
+                continue;
+            }
+            final NodeCounters.Reading r = read(id);
+            if (r.snapshotPosition() <= before.getOrDefault(id, 0L))
+            {
+                return null;
+            }
+            if (position < 0)
+            {
+                position = r.snapshotPosition();
+            }
+            else if (position != r.snapshotPosition())
+            {
+                converged = false;
+            }
+            digests.put(id, r.snapshotDigest());
+        }
+        if (digests.values().stream().distinct().count() > 1)
+        {
+            converged = false;
+        }
+        return new Snapshot(position, digests, converged);
+    }
+
+    // ------------------------------------------------------------------------------------------------ lifecycle
+
+    /**
+     * Stop every process: SIGCONT what is paused, then SIGKILL everything (no graceful stop: the run is over and its
+     * files are read as they are).
+     */
+    public void killAll()
+    {
+        for (final ManagedProcess gateway : gateways.values())
+        {
+            gateway.kill();
+        }
+        for (final ManagedProcess node : nodes.values())
+        {
+            node.kill();
+        }
+    }
+
+    /**
+     * Kill every process and delete the tmpfs directory. Idempotent; safe after a failure.
+     */
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            killAll();
+        }
+        finally
+        {
+            layout.deleteShm();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ internals
+
+    private void writeConfig()
+    {
+        try
+        {
+            final Path configDir = layout.runDir().resolve("config");
+            Files.createDirectories(configDir);
+            Files.createDirectories(layout.logDir());
+            final StringBuilder cluster = new StringBuilder()
+                .append("# generated by the chaos harness for ").append(layout.scenario()).append(" seed ")
+                .append(layout.seed()).append('\n')
+                .append("warden.cluster.id=").append(CLUSTER_ID).append('\n')
+                .append("warden.cluster.port.base=").append(layout.portBase()).append('\n')
+                .append("warden.cluster.app.version=0.1.0\n")
+                .append("warden.cluster.max.sessions=64\n")
+                .append("warden.cluster.session.timeout=10s\n")
+                .append("warden.cluster.admin.snapshot.allowed=true\n")
+                .append("warden.cluster.max.message.length=68k\n");
+            for (int id = 0; id < options.nodes; id++)
+            {
+                cluster.append("warden.cluster.host.").append(id).append('=').append(RunLayout.nodeAddress(id))
+                    .append('\n');
+            }
+            Files.writeString(clusterFile, cluster.toString(), StandardCharsets.UTF_8);
+
+            final StringBuilder profile = new StringBuilder(
+                Files.readString(Host.current().repoRoot().resolve("config/profile-ci.properties")));
+            profile.append("\n# chaos harness overrides\n");
+            options.profileOverrides.forEach((name, value) -> profile.append(name).append('=').append(value)
+                .append('\n'));
+            Files.writeString(profileFile, profile.toString(), StandardCharsets.UTF_8);
+
+            for (int id = 0; id < options.nodes; id++)
+            {
+                final Path nodeFile = configDir.resolve("node-" + id + ".properties");
+                Files.writeString(nodeFile,
+                    "warden.node.id=" + id + "\n" +
+                    "warden.node.dir=" + layout.nodeDir(id) + "\n" +
+                    "warden.node.cluster.dir=" + layout.nodeDir(id).resolve("cluster") + "\n" +
+                    "warden.node.archive.dir=" + layout.nodeDir(id).resolve("archive") + "\n" +
+                    "warden.node.aeron.dir=" + layout.nodeAeronDir(id) + "\n" +
+                    "warden.cluster.clock.offset.file=" + layout.nodeClockFile(id) + "\n",
+                    StandardCharsets.UTF_8);
+                prepareNodeDirs(id);
+                OffsetFileClusterClock.writeOffsetMs(layout.nodeClockFile(id).toFile(), 0);
+                chown(layout.nodeClockFile(id), layout.nodeUid(id));
+                counters.put(id, new NodeCounters(layout.nodeAeronDir(id).toFile(), CLUSTER_ID));
+            }
+
+            for (int g = 0; g < options.gateways; g++)
+            {
+                final StringBuilder gateway = new StringBuilder()
+                    .append("warden.gateway.id=").append(g).append('\n')
+                    .append("warden.gateway.request.endpoint=").append(layout.gatewayEndpoint(g)).append('\n')
+                    .append("warden.gateway.cluster.egress.host=").append(RunLayout.gatewayAddress(g)).append('\n')
+                    .append("warden.gateway.aeron.dir=").append(layout.gatewayAeronDir(g)).append('\n');
+                options.gatewayOverrides.forEach((name, value) -> gateway.append(name).append('=').append(value)
+                    .append('\n'));
+                Files.writeString(configDir.resolve("gateway-" + g + ".properties"), gateway.toString(),
+                    StandardCharsets.UTF_8);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write the run's configuration", ex);
+        }
+    }
+
+    private void prepareNodeDirs(final int memberId)
+    {
+        try
+        {
+            final Path dir = layout.nodeDir(memberId);
+            Files.createDirectories(dir.resolve("cluster"));
+            Files.createDirectories(dir.resolve("archive"));
+            chown(dir, layout.nodeUid(memberId));
+            chown(dir.resolve("cluster"), layout.nodeUid(memberId));
+            chown(dir.resolve("archive"), layout.nodeUid(memberId));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create node directories", ex);
+        }
+    }
+
+    private void launchNode(final int memberId)
+    {
+        final ManagedProcess process = nodes.computeIfAbsent(memberId, id -> new ManagedProcess(
+            "node-" + id, layout.nodeUid(id), layout.logDir().resolve("node-" + id + ".log"), layout.nodeDir(id)));
+        final List<String> command = new ArrayList<>(jvm());
+        command.addAll(List.of(
+            "-cp", Host.current().nodeJar().toString(),
+            "io.warden.node.launcher.NodeLauncher",
+            clusterFile.toString(),
+            layout.runDir().resolve("config/node-" + memberId + ".properties").toString(),
+            profileFile.toString()));
+        process.start(command, false);
+    }
+
+    private void launchGateway(final int gatewayId)
+    {
+        final ManagedProcess process = gateways.computeIfAbsent(gatewayId, id -> new ManagedProcess(
+            "gateway-" + id, layout.gatewayUid(id), layout.logDir().resolve("gateway-" + id + ".log"),
+            layout.logDir()));
+        final List<String> command = new ArrayList<>(jvm());
+        command.addAll(List.of(
+            "-cp", Host.current().gatewayJar().toString(),
+            "io.warden.gateway.GatewayLauncher",
+            clusterFile.toString(),
+            Host.current().repoRoot().resolve("config/gateway.properties").toString(),
+            layout.runDir().resolve("config/gateway-" + gatewayId + ".properties").toString()));
+        process.start(command, false);
+    }
+
+    private void awaitGatewayStarted(final int gatewayId, final long timeoutMs)
+    {
+        final ManagedProcess gateway = gateways.get(gatewayId);
+        if (!gateway.awaitLogLine(GATEWAY_STARTED, timeoutMs))
+        {
+            throw new IllegalStateException("gateway-" + gatewayId + " did not start within " + timeoutMs +
+                " ms; log " + gateway.logFile() + ":\n" + tail(gateway.logSinceStart(), 40));
+        }
+    }
+
+    /**
+     * The JVM options of every node and gateway process: the flag Aeron needs, a small heap, the serial collector
+     * and C1 only (short runs on two shared cores), no perf data file.
+     *
+     * @return the java command and its options.
+     */
+    public static List<String> jvm()
+    {
+        return List.of(
+            Host.current().javaBinary(),
+            "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
+            JVM_HEAP,
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:-UsePerfData",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-Djava.net.preferIPv4Stack=true");
+    }
+
+    private static void chown(final Path path, final int uid)
+    {
+        if (!Host.current().perProcessUids())
+        {
+            return;
+        }
+        try
+        {
+            Files.setAttribute(path, "unix:uid", uid);
+            Files.setAttribute(path, "unix:gid", uid);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot chown " + path + " to " + uid, ex);
+        }
+    }
+
+    static String tail(final String text, final int lines)
+    {
+        final String[] all = text.split("\n");
+        final StringBuilder sb = new StringBuilder();
+        for (int i = Math.max(0, all.length - lines); i < all.length; i++)
+        {
+            sb.append(all[i]).append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,226 @@
+package io.warden.bench.chaos.control;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What this machine offers the harness: whether it runs as root (needed for per-process uids and iptables), where
+ * {@code iptables}, {@code setpriv} and {@code java} are, and where the repository's built jars are.
+ * Found once per JVM; immutable.
+ */
+public final class Host
+{
+    private static final List<String> SBIN = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin", "/usr/local/sbin");
+    private static volatile Host instance;
+
+    private final boolean isRoot;
+    private final String iptables;
+    private final String setpriv;
+    private final String kill;
+    private final String javaBinary;
+    private final Path repoRoot;
+
+    private Host()
+    {
+        isRoot = uid() == 0;
+        iptables = find("iptables");
+        setpriv = find("setpriv");
+        kill = null != find("kill") ? find("kill") : "kill";
+        javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        repoRoot = findRepoRoot();
+    }
+
+    /**
+     * The facts of this machine, found on first use.
+     *
+     * @return the host.
+     */
+    public static Host current()
+    {
+        Host host = instance;
+        if (null == host)
+        {
+            synchronized (Host.class)
+            {
+                host = instance;
+                if (null == host)
+                {
+                    host = new Host();
+                    instance = host;
+                }
+            }
+        }
+        return host;
+    }
+
+    /**
+     * Does this JVM run as root?
+     *
+     * @return true for uid 0.
+     */
+    public boolean isRoot()
+    {
+        return isRoot;
+    }
+
+    /**
+     * The {@code iptables} binary.
+     *
+     * @return its path, or null when not installed.
+     */
+    public String iptables()
+    {
+        return iptables;
+    }
+
+    /**
+     * The {@code setpriv} binary (util-linux), used to give each process its own uid.
+     *
+     * @return its path, or null when not installed.
+     */
+    public String setpriv()
+    {
+        return setpriv;
+    }
+
+    /**
+     * The {@code kill} binary, for SIGSTOP and SIGCONT (Java has no API for them).
+     *
+     * @return its path.
+     */
+    public String kill()
+    {
+        return kill;
+    }
+
+    /**
+     * Can every process run under its own uid (root and {@code setpriv})? Partitions need it: on loopback every
+     * packet leaves from 127.0.0.1, so iptables tells processes apart by their owner uid.
+     *
+     * @return true when processes get their own uids.
+     */
+    public boolean perProcessUids()
+    {
+        return isRoot && null != setpriv;
+    }
+
+    /**
+     * Why network faults cannot run here, or null when they can.
+     *
+     * @return the reason, or null.
+     */
+    public String networkFaultsUnavailableReason()
+    {
+        if (!isRoot)
+        {
+            return "not root (uid " + uid() + "): iptables rules need root";
+        }
+        if (null == iptables)
+        {
+            return "iptables is not installed (.ci/run installs it: apt-get install iptables)";
+        }
+        if (null == setpriv)
+        {
+            return "setpriv (util-linux) is not installed: processes cannot get their own uids";
+        }
+        return null;
+    }
+
+    /**
+     * The java launcher of this JVM.
+     *
+     * @return its path.
+     */
+    public String javaBinary()
+    {
+        return javaBinary;
+    }
+
+    /**
+     * The repository root: the directory holding {@code cluster-node/target/warden-node.jar}.
+     *
+     * @return the root.
+     */
+    public Path repoRoot()
+    {
+        return repoRoot;
+    }
+
+    /**
+     * The shaded node jar.
+     *
+     * @return {@code cluster-node/target/warden-node.jar}.
+     */
+    public Path nodeJar()
+    {
+        return repoRoot.resolve("cluster-node/target/warden-node.jar");
+    }
+
+    /**
+     * The shaded gateway jar.
+     *
+     * @return {@code client-gateway/target/warden.jar}.
+     */
+    public Path gatewayJar()
+    {
+        return repoRoot.resolve("client-gateway/target/warden.jar");
+    }
+
+    private static int uid()
+    {
+        try
+        {
+            return (Integer)Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        }
+        catch (final IOException | UnsupportedOperationException | IllegalArgumentException ex)
+        {
+            return -1;
+        }
+    }
+
+    private static String find(final String name)
+    {
+        for (final String dir : SBIN)
+        {
+            final Path path = Path.of(dir, name);
+            if (Files.isExecutable(path))
+            {
+                return path.toString();
+            }
+        }
+        final String pathEnv = System.getenv("PATH");
+        if (null != pathEnv)
+        {
+            for (final String dir : pathEnv.split(":"))
+            {
+                final Path path = Path.of(dir, name);
+                if (!dir.isEmpty() && Files.isExecutable(path))
+                {
+                    return path.toString();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Path findRepoRoot()
+    {
+        final String configured = System.getProperty("warden.repo.root");
+        if (null != configured)
+        {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        while (null != dir)
+        {
+            if (Files.isDirectory(dir.resolve("cluster-node")) && Files.isDirectory(dir.resolve("client-gateway")))
+            {
+                return dir;
+            }
+            dir = dir.getParent();
+        }
+        return Path.of("").toAbsolutePath();
+    }
+}

@@ -1,0 +1,795 @@
+package io.warden.bench.chaos.control;
+
+import io.aeron.cluster.RecordingLog;
+import io.aeron.cluster.codecs.ClusterAction;
+import io.aeron.cluster.codecs.ClusterActionRequestDecoder;
+import io.aeron.cluster.codecs.MessageHeaderDecoder;
+import io.aeron.cluster.codecs.NewLeadershipTermEventDecoder;
+import io.aeron.cluster.codecs.SessionCloseEventDecoder;
+import io.aeron.cluster.codecs.SessionMessageHeaderDecoder;
+import io.aeron.cluster.codecs.SessionOpenEventDecoder;
+import io.aeron.cluster.codecs.TimerEventDecoder;
+import io.aeron.cluster.service.ClusterClock;
+import io.aeron.logbuffer.FrameDescriptor;
+import io.aeron.protocol.DataHeaderFlyweight;
+import io.aeron.protocol.HeaderFlyweight;
+import io.warden.bench.chaos.history.AuditEvent;
+import io.warden.bench.chaos.history.Change;
+import io.warden.node.domain.StateHeader;
+import io.warden.node.domain.StateVisitor;
+import io.warden.node.domain.WardenStateMachine;
+import io.warden.node.domain.kv.ChangeEvent;
+import io.warden.node.domain.kv.KvEntry;
+import io.warden.node.domain.lock.LockClaim;
+import io.warden.node.domain.lock.LockQueue;
+import io.warden.node.domain.port.Timers;
+import io.warden.node.domain.session.Session;
+import io.warden.node.domain.watch.Watch;
+import io.warden.node.service.CommandAdapter;
+import io.warden.node.service.EgressResponder;
+import io.warden.node.service.WardenService;
+import io.warden.schema.protocol.CloseSessionDecoder;
+import io.warden.schema.protocol.KeepAliveBatchDecoder;
+import io.warden.schema.protocol.LockMode;
+import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+
+/**
+ * The audit stream, read back from the log: replays a node's recorded Raft log (its archive's log recording, read
+ * from the segment files on disk, from position 0) into a fresh Warden state machine exactly as
+ * {@link WardenService} applies it (session messages, timers, session closes, new leadership terms), and compares
+ * the state after every command with the state before to produce, in log order, every session open, keepalive and
+ * end, every lock grant and release with its token, every ephemeral key created and deleted
+ * ({@link AuditEvent}s), and every committed KV change ({@link Change}s, the authoritative stream watchers are
+ * checked against). No change to the state machine is needed: the log is the audit.
+ * <p>
+ * It also checks determinism: at every snapshot action in the log the replayed state's digest is recorded, to be
+ * compared with the digests the nodes published for their snapshots at the same positions; and a CRC per message
+ * lets the logs of all nodes be compared (they must agree on their common prefix).
+ * <p>
+ * Read the files of a stopped node, or of a node that no longer writes. Not thread-safe; one replay per instance.
+ */
+public final class LogReplay
+{
+    /** What one replay found. */
+    public static final class Result
+    {
+        private final List<AuditEvent> audit = new ArrayList<>();
+        private final List<Change> changes = new ArrayList<>();
+        private final Map<Long, Long> snapshotDigests = new TreeMap<>();
+        private final List<long[]> messageCrcs = new ArrayList<>();
+        private final List<String> errors = new ArrayList<>();
+        private long messages;
+        private long commands;
+        private long endPosition;
+        private long finalDigest;
+        private long finalRevision;
+        private long lastTimeMs;
+        private String incomplete;
+
+        /**
+         * The audit stream in log order.
+         *
+         * @return the events.
+         */
+        public List<AuditEvent> audit()
+        {
+            return audit;
+        }
+
+        /**
+         * Every committed KV change in revision order.
+         *
+         * @return the changes.
+         */
+        public List<Change> changes()
+        {
+            return changes;
+        }
+
+        /**
+         * The replayed state's digest at each snapshot action of the log.
+         *
+         * @return log position to digest.
+         */
+        public Map<Long, Long> snapshotDigests()
+        {
+            return snapshotDigests;
+        }
+
+        /**
+         * Per log message: its end position and the CRC of its bytes.
+         *
+         * @return {@code [position, crc]} pairs in log order.
+         */
+        public List<long[]> messageCrcs()
+        {
+            return messageCrcs;
+        }
+
+        /**
+         * Exceptions the state machine threw during the replay (each one a bug: the node counts them too).
+         *
+         * @return descriptions.
+         */
+        public List<String> errors()
+        {
+            return errors;
+        }
+
+        /**
+         * Log messages read.
+         *
+         * @return the count.
+         */
+        public long messages()
+        {
+            return messages;
+        }
+
+        /**
+         * Warden commands (session messages) applied.
+         *
+         * @return the count.
+         */
+        public long commands()
+        {
+            return commands;
+        }
+
+        /**
+         * The log position after the last message.
+         *
+         * @return the position.
+         */
+        public long endPosition()
+        {
+            return endPosition;
+        }
+
+        /**
+         * The digest of the replayed state at the end.
+         *
+         * @return the digest.
+         */
+        public long finalDigest()
+        {
+            return finalDigest;
+        }
+
+        /**
+         * The revision of the replayed state at the end.
+         *
+         * @return the revision.
+         */
+        public long finalRevision()
+        {
+            return finalRevision;
+        }
+
+        /**
+         * Cluster time of the last message.
+         *
+         * @return time in ms.
+         */
+        public long lastTimeMs()
+        {
+            return lastTimeMs;
+        }
+
+        /**
+         * Why the audit may be incomplete (a change history that overflowed within one command), or null.
+         *
+         * @return the reason, or null.
+         */
+        public String incomplete()
+        {
+            return incomplete;
+        }
+    }
+
+    private static final int SESSION_HEADER_LENGTH = 32;
+    private static final RuntimeException STOP = new RuntimeException("stop visiting", null, false, false)
+    {
+        private static final long serialVersionUID = 1L;
+    };
+
+    private final boolean auditing;
+    private final Result result = new Result();
+    private final WardenStateMachine state;
+    private final CommandAdapter adapter;
+    private final MessageHeaderDecoder clusterHeader = new MessageHeaderDecoder();
+    private final SessionMessageHeaderDecoder sessionHeader = new SessionMessageHeaderDecoder();
+    private final TimerEventDecoder timerEvent = new TimerEventDecoder();
+    private final SessionOpenEventDecoder openEvent = new SessionOpenEventDecoder();
+    private final SessionCloseEventDecoder closeEvent = new SessionCloseEventDecoder();
+    private final ClusterActionRequestDecoder actionRequest = new ClusterActionRequestDecoder();
+    private final NewLeadershipTermEventDecoder newTermEvent = new NewLeadershipTermEventDecoder();
+    private final io.warden.schema.protocol.MessageHeaderDecoder wardenHeader =
+        new io.warden.schema.protocol.MessageHeaderDecoder();
+    private final KeepAliveBatchDecoder keepAliveBatch = new KeepAliveBatchDecoder();
+    private final Set<Long> openRoutes = new HashSet<>();
+    private final ExpandableArrayBuffer fragments = new ExpandableArrayBuffer(64 * 1024);
+    private final CRC32 crc = new CRC32();
+    private TimeUnit timeUnit = TimeUnit.MILLISECONDS;
+    private int fragmentsLength = -1;
+    private Snapshot before = new Snapshot();
+    private Snapshot after = new Snapshot();
+
+    /**
+     * A replay.
+     *
+     * @param auditing true to derive audit events and changes (costs a walk of the state per command); false for
+     *                 digests and CRCs only.
+     */
+    public LogReplay(final boolean auditing)
+    {
+        this.auditing = auditing;
+        final EgressResponder responder = new EgressResponder(
+            (route, buffer, offset, length) -> { }, WardenService.DEFAULT_MAX_EGRESS_FRAME_LENGTH);
+        this.state = new WardenStateMachine(responder, responder, new Timers()
+        {
+            public void schedule(final long timerId, final long deadlineMs)
+            {
+            }
+
+            public void cancel(final long timerId)
+            {
+            }
+        });
+        this.adapter = new CommandAdapter(state, responder);
+    }
+
+    /**
+     * Replay the log recorded by one node.
+     *
+     * @param clusterDir the node's cluster directory (its {@code recording.log} names the log recording).
+     * @param archiveDir the node's archive directory (the recording's segment files).
+     * @param auditing   true to derive audit events and changes.
+     * @return what the replay found.
+     */
+    public static Result replayNode(final Path clusterDir, final Path archiveDir, final boolean auditing)
+    {
+        final LogReplay replay = new LogReplay(auditing);
+        for (final long recordingId : logRecordingIds(clusterDir.toFile()))
+        {
+            replay.readRecording(archiveDir, recordingId);
+        }
+        return replay.finish();
+    }
+
+    /**
+     * The ids of the log recordings a node's recording log lists, in order of first use.
+     *
+     * @param clusterDir the node's cluster directory.
+     * @return recording ids (usually one).
+     */
+    public static List<Long> logRecordingIds(final File clusterDir)
+    {
+        final List<Long> ids = new ArrayList<>();
+        if (!new File(clusterDir, RecordingLog.RECORDING_LOG_FILE_NAME).exists())
+        {
+            return ids;
+        }
+        try (RecordingLog log = new RecordingLog(clusterDir, false))
+        {
+            for (final RecordingLog.Entry entry : log.entries())
+            {
+                if (entry.type == RecordingLog.ENTRY_TYPE_TERM && !ids.contains(entry.recordingId))
+                {
+                    ids.add(entry.recordingId);
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Compare the message CRCs of two nodes' logs on their common prefix.
+     *
+     * @param a one node's replay.
+     * @param b another's.
+     * @return null when they agree, else where they first differ.
+     */
+    public static String divergence(final Result a, final Result b)
+    {
+        final int n = Math.min(a.messageCrcs.size(), b.messageCrcs.size());
+        for (int i = 0; i < n; i++)
+        {
+            final long[] x = a.messageCrcs.get(i);
+            final long[] y = b.messageCrcs.get(i);
+            if (x[0] != y[0] || x[1] != y[1])
+            {
+                return "message " + i + ": position " + x[0] + " crc " + Long.toHexString(x[1]) + " vs position " +
+                    y[0] + " crc " + Long.toHexString(y[1]);
+            }
+        }
+        return null;
+    }
+
+    private void readRecording(final Path archiveDir, final long recordingId)
+    {
+        final TreeMap<Long, Path> segments = new TreeMap<>();
+        final String prefix = recordingId + "-";
+        try (var files = Files.list(archiveDir))
+        {
+            files.forEach(file ->
+            {
+                final String name = file.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".rec"))
+                {
+                    segments.put(Long.parseLong(name.substring(prefix.length(), name.length() - 4)), file);
+                }
+            });
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list " + archiveDir, ex);
+        }
+        for (final Map.Entry<Long, Path> segment : segments.entrySet())
+        {
+            if (!readSegment(segment.getKey(), segment.getValue()))
+            {
+                break;
+            }
+        }
+    }
+
+    /**
+     * @return false at the end of the recorded data.
+     */
+    private boolean readSegment(final long basePosition, final Path file)
+    {
+        final byte[] bytes;
+        try
+        {
+            bytes = Files.readAllBytes(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read " + file, ex);
+        }
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        int offset = 0;
+        while (offset + DataHeaderFlyweight.HEADER_LENGTH <= bytes.length)
+        {
+            final int frameLength = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+            if (frameLength <= 0)
+            {
+                return false;
+            }
+            final int type = buffer.getShort(offset + HeaderFlyweight.TYPE_FIELD_OFFSET, ByteOrder.LITTLE_ENDIAN) &
+                0xFFFF;
+            final int alignedLength = BitUtil.align(frameLength, FrameDescriptor.FRAME_ALIGNMENT);
+            final long endPosition = basePosition + offset + alignedLength;
+            if (type == HeaderFlyweight.HDR_TYPE_DATA)
+            {
+                final byte flags = buffer.getByte(offset + HeaderFlyweight.FLAGS_FIELD_OFFSET);
+                onFragment(buffer, offset + DataHeaderFlyweight.HEADER_LENGTH,
+                    frameLength - DataHeaderFlyweight.HEADER_LENGTH, flags, endPosition);
+            }
+            result.endPosition = Math.max(result.endPosition, endPosition);
+            offset += alignedLength;
+        }
+        return true;
+    }
+
+    private void onFragment(
+        final DirectBuffer buffer, final int offset, final int length, final byte flags, final long endPosition)
+    {
+        if ((flags & FrameDescriptor.UNFRAGMENTED) == FrameDescriptor.UNFRAGMENTED)
+        {
+            onMessage(buffer, offset, length, endPosition);
+        }
+        else if ((flags & FrameDescriptor.BEGIN_FRAG_FLAG) == FrameDescriptor.BEGIN_FRAG_FLAG)
+        {
+            fragments.putBytes(0, buffer, offset, length);
+            fragmentsLength = length;
+        }
+        else if (fragmentsLength >= 0)
+        {
+            fragments.putBytes(fragmentsLength, buffer, offset, length);
+            fragmentsLength += length;
+            if ((flags & FrameDescriptor.END_FRAG_FLAG) == FrameDescriptor.END_FRAG_FLAG)
+            {
+                onMessage(fragments, 0, fragmentsLength, endPosition);
+                fragmentsLength = -1;
+            }
+        }
+    }
+
+    private void onMessage(final DirectBuffer buffer, final int offset, final int length, final long position)
+    {
+        result.messages++;
+        crc.reset();
+        final byte[] copy = new byte[length];
+        buffer.getBytes(offset, copy);
+        crc.update(copy, 0, length);
+        result.messageCrcs.add(new long[]{ position, crc.getValue() });
+
+        clusterHeader.wrap(buffer, offset);
+        if (clusterHeader.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            result.errors.add("position " + position + ": not a cluster log message (schema " +
+                clusterHeader.schemaId() + ")");
+            return;
+        }
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = clusterHeader.blockLength();
+        final int version = clusterHeader.version();
+        switch (clusterHeader.templateId())
+        {
+            case SessionMessageHeaderDecoder.TEMPLATE_ID:
+            {
+                sessionHeader.wrap(buffer, bodyOffset, blockLength, version);
+                final long route = sessionHeader.clusterSessionId();
+                final long timeMs = timeUnit.toMillis(sessionHeader.timestamp());
+                if (openRoutes.contains(route))
+                {
+                    result.commands++;
+                    final int kind = wardenTemplateId(buffer, offset + SESSION_HEADER_LENGTH,
+                        length - SESSION_HEADER_LENGTH);
+                    apply(position, timeMs, kind, () ->
+                    {
+                        state.time(timeMs);
+                        adapter.onMessage(route, buffer, offset + SESSION_HEADER_LENGTH,
+                            length - SESSION_HEADER_LENGTH);
+                    }, buffer, offset + SESSION_HEADER_LENGTH, length - SESSION_HEADER_LENGTH);
+                }
+                break;
+            }
+            case TimerEventDecoder.TEMPLATE_ID:
+            {
+                timerEvent.wrap(buffer, bodyOffset, blockLength, version);
+                final long timeMs = timeUnit.toMillis(timerEvent.timestamp());
+                final long timerId = timerEvent.correlationId();
+                apply(position, timeMs, Kind.TIMER, () ->
+                {
+                    state.time(timeMs);
+                    state.onTimer(timerId);
+                }, null, 0, 0);
+                break;
+            }
+            case SessionOpenEventDecoder.TEMPLATE_ID:
+                openEvent.wrap(buffer, bodyOffset, blockLength, version);
+                openRoutes.add(openEvent.clusterSessionId());
+                break;
+            case SessionCloseEventDecoder.TEMPLATE_ID:
+            {
+                closeEvent.wrap(buffer, bodyOffset, blockLength, version);
+                final long route = closeEvent.clusterSessionId();
+                final long timeMs = timeUnit.toMillis(closeEvent.timestamp());
+                if (openRoutes.remove(route))
+                {
+                    apply(position, timeMs, Kind.ROUTE_CLOSED, () ->
+                    {
+                        state.time(timeMs);
+                        state.onRouteClosed(route);
+                    }, null, 0, 0);
+                }
+                break;
+            }
+            case ClusterActionRequestDecoder.TEMPLATE_ID:
+                actionRequest.wrap(buffer, bodyOffset, blockLength, version);
+                if (actionRequest.action() == ClusterAction.SNAPSHOT)
+                {
+                    result.snapshotDigests.put(actionRequest.logPosition(), state.digest());
+                }
+                break;
+            case NewLeadershipTermEventDecoder.TEMPLATE_ID:
+            {
+                newTermEvent.wrap(buffer, bodyOffset, blockLength, version);
+                timeUnit = ClusterClock.map(newTermEvent.timeUnit());
+                final long timeMs = timeUnit.toMillis(newTermEvent.timestamp());
+                apply(position, timeMs, Kind.NEW_TERM, () ->
+                {
+                    state.time(timeMs);
+                    state.onNewLeadershipTerm();
+                }, null, 0, 0);
+                break;
+            }
+            default:
+                break;
+        }
+    }
+
+    /** What kind of log entry a state change came from (Warden template ids are positive). */
+    private static final class Kind
+    {
+        static final int TIMER = -1;
+        static final int ROUTE_CLOSED = -2;
+        static final int NEW_TERM = -3;
+        static final int UNREADABLE = -4;
+    }
+
+    private int wardenTemplateId(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < io.warden.schema.protocol.MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return Kind.UNREADABLE;
+        }
+        wardenHeader.wrap(buffer, offset);
+        return wardenHeader.templateId();
+    }
+
+    private void apply(
+        final long position,
+        final long timeMs,
+        final int kind,
+        final Runnable command,
+        final DirectBuffer frame,
+        final int frameOffset,
+        final int frameLength)
+    {
+        result.lastTimeMs = Math.max(result.lastTimeMs, timeMs);
+        try
+        {
+            command.run();
+        }
+        catch (final RuntimeException ex)
+        {
+            result.errors.add("position " + position + ": " + ex);
+        }
+        if (auditing)
+        {
+            after.clear();
+            after.capture(state);
+            diff(position, timeMs, kind, frame, frameOffset, frameLength);
+            final Snapshot swap = before;
+            before = after;
+            after = swap;
+        }
+    }
+
+    private Result finish()
+    {
+        result.finalDigest = state.digest();
+        result.finalRevision = state.revision();
+        return result;
+    }
+
+    // ------------------------------------------------------------------------------------------------ diffing
+
+    private record Holder(long session, long token, boolean exclusive)
+    {
+    }
+
+    private record Entry(long modRevision, long owner)
+    {
+    }
+
+    private record SessionInfo(long ttlMs, long expiryMs)
+    {
+    }
+
+    /** The part of the state the audit watches: sessions, keys, lock holders. */
+    private static final class Snapshot implements StateVisitor
+    {
+        final Map<Long, SessionInfo> sessions = new HashMap<>();
+        final Map<String, Entry> keys = new HashMap<>();
+        final Map<String, Map<Long, Holder>> locks = new HashMap<>();
+        long revision;
+
+        void clear()
+        {
+            sessions.clear();
+            keys.clear();
+            locks.clear();
+        }
+
+        void capture(final WardenStateMachine state)
+        {
+            try
+            {
+                state.visit(this);
+            }
+            catch (final RuntimeException ex)
+            {
+                if (ex != STOP)
+                {
+                    throw ex;
+                }
+            }
+        }
+
+        public void header(final StateHeader header)
+        {
+            revision = header.revision;
+        }
+
+        public void session(final Session session)
+        {
+            sessions.put(session.sessionId(), new SessionInfo(session.ttlMs(), session.expiryMs()));
+        }
+
+        public void outcome(final long sessionId, final io.warden.node.domain.Outcome outcome)
+        {
+        }
+
+        public void kvEntry(final KvEntry entry)
+        {
+            keys.put(new String(entry.key().bytes(), 0, entry.key().length(), StandardCharsets.UTF_8),
+                new Entry(entry.modRevision(), entry.ownerSessionId()));
+        }
+
+        public void lock(final boolean election, final LockQueue lock)
+        {
+            final String name = (election ? "election:" : "") +
+                new String(lock.name().bytes(), 0, lock.name().length(), StandardCharsets.UTF_8);
+            final Map<Long, Holder> holders = new LinkedHashMap<>();
+            for (int i = 0, n = lock.holderCount(); i < n; i++)
+            {
+                final LockClaim claim = lock.holder(i);
+                holders.put(claim.sessionId(),
+                    new Holder(claim.sessionId(), claim.token(), claim.mode() != LockMode.SHARED));
+            }
+            if (!holders.isEmpty())
+            {
+                locks.put(name, holders);
+            }
+        }
+
+        public void watch(final Watch watch)
+        {
+            throw STOP;
+        }
+
+        public void historyEvent(final ChangeEvent event)
+        {
+            throw STOP;
+        }
+
+        public void end()
+        {
+        }
+    }
+
+    private void diff(
+        final long position,
+        final long timeMs,
+        final int kind,
+        final DirectBuffer frame,
+        final int frameOffset,
+        final int frameLength)
+    {
+        final List<AuditEvent> audit = result.audit;
+        final Set<Long> ended = new HashSet<>();
+
+        for (final Map.Entry<Long, SessionInfo> e : before.sessions.entrySet())
+        {
+            if (!after.sessions.containsKey(e.getKey()))
+            {
+                ended.add(e.getKey());
+                audit.add(new AuditEvent.SessionEnded(position, timeMs, e.getKey(),
+                    kind == CloseSessionDecoder.TEMPLATE_ID ? AuditEvent.EndCause.CLOSED : AuditEvent.EndCause.EXPIRED));
+            }
+        }
+        for (final Map.Entry<Long, SessionInfo> e : after.sessions.entrySet())
+        {
+            final SessionInfo previous = before.sessions.get(e.getKey());
+            if (null == previous)
+            {
+                audit.add(new AuditEvent.SessionOpened(position, timeMs, e.getKey(), e.getValue().ttlMs()));
+            }
+            else if (kind != Kind.NEW_TERM && kind != KeepAliveBatchDecoder.TEMPLATE_ID &&
+                e.getValue().expiryMs() > previous.expiryMs())
+            {
+                audit.add(new AuditEvent.KeepAlive(position, timeMs, e.getKey()));
+            }
+        }
+        if (kind == KeepAliveBatchDecoder.TEMPLATE_ID)
+        {
+            for (final long session : keepAliveSessions(frame, frameOffset, frameLength))
+            {
+                if (before.sessions.containsKey(session) && after.sessions.containsKey(session))
+                {
+                    audit.add(new AuditEvent.KeepAlive(position, timeMs, session));
+                }
+            }
+        }
+
+        // Releases before grants: a hand-off in one command releases the old holder, then grants the next.
+        for (final Map.Entry<String, Map<Long, Holder>> lock : before.locks.entrySet())
+        {
+            final Map<Long, Holder> now = after.locks.getOrDefault(lock.getKey(), Map.of());
+            for (final Holder holder : lock.getValue().values())
+            {
+                final Holder current = now.get(holder.session());
+                if (null == current || current.token() != holder.token())
+                {
+                    audit.add(new AuditEvent.Released(position, timeMs, lock.getKey(), holder.session(),
+                        holder.token(), ended.contains(holder.session()) ? AuditEvent.Cause.SESSION_END :
+                        AuditEvent.Cause.CLIENT));
+                }
+            }
+        }
+        for (final Map.Entry<String, Entry> key : before.keys.entrySet())
+        {
+            final Entry previous = key.getValue();
+            final Entry current = after.keys.get(key.getKey());
+            if (previous.owner() != 0 && (null == current || current.owner() != previous.owner()))
+            {
+                audit.add(new AuditEvent.EphemeralDeleted(position, timeMs, key.getKey(), previous.owner(),
+                    null == current && ended.contains(previous.owner()) ? AuditEvent.Cause.SESSION_END :
+                    AuditEvent.Cause.CLIENT));
+            }
+        }
+        for (final Map.Entry<String, Map<Long, Holder>> lock : after.locks.entrySet())
+        {
+            final Map<Long, Holder> previous = before.locks.getOrDefault(lock.getKey(), Map.of());
+            for (final Holder holder : lock.getValue().values())
+            {
+                final Holder old = previous.get(holder.session());
+                if (null == old || old.token() != holder.token())
+                {
+                    audit.add(new AuditEvent.Granted(position, timeMs, lock.getKey(), holder.session(),
+                        holder.token(), holder.exclusive()));
+                }
+            }
+        }
+
+        final List<Change> changes = new ArrayList<>();
+        for (final Map.Entry<String, Entry> key : after.keys.entrySet())
+        {
+            final Entry previous = before.keys.get(key.getKey());
+            final Entry current = key.getValue();
+            if (null == previous || previous.modRevision() != current.modRevision())
+            {
+                changes.add(Change.put(current.modRevision(), key.getKey()));
+                if (current.owner() != 0 && (null == previous || previous.owner() != current.owner()))
+                {
+                    audit.add(new AuditEvent.EphemeralCreated(position, timeMs, key.getKey(), current.owner()));
+                }
+            }
+        }
+        for (final String key : before.keys.keySet())
+        {
+            if (!after.keys.containsKey(key))
+            {
+                changes.add(Change.delete(after.revision, key));
+            }
+        }
+        changes.sort((x, y) -> x.revision() != y.revision() ? Long.compare(x.revision(), y.revision()) :
+            x.key().compareTo(y.key()));
+        result.changes.addAll(changes);
+    }
+
+    private List<Long> keepAliveSessions(final DirectBuffer frame, final int offset, final int length)
+    {
+        final List<Long> sessions = new ArrayList<>();
+        try
+        {
+            wardenHeader.wrap(frame, offset);
+            keepAliveBatch.wrapAndApplyHeader(frame, offset, wardenHeader);
+            for (final KeepAliveBatchDecoder.SessionsDecoder s : keepAliveBatch.sessions())
+            {
+                sessions.add(s.sessionId());
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            sessions.clear(); // a malformed batch renewed nothing: the node refused it too
+        }
+        return length > 0 ? sessions : List.of();
+    }
+}

@@ -1,0 +1,80 @@
+package io.warden.bench.chaos.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The scenarios of the fault matrix: the fast tier (F0–F9 and the negative control F5n, run by {@code mvn verify})
+ * and the soak tier (on demand).
+ */
+public final class Scenarios
+{
+    private Scenarios()
+    {
+    }
+
+    /**
+     * The fast tier, in matrix order.
+     *
+     * @return the scenarios.
+     */
+    public static List<Scenario> fastTier()
+    {
+        return List.of(
+            new F1NoFault(),
+            new F2LeaderKill(),
+            new F3FollowerCatchUp(),
+            new F4FullRestart(),
+            new F5ClientPause(true),
+            new F5ClientPause(false),
+            new F6PartitionLeader(),
+            new F7SessionExpiry(),
+            new F8WatchFailover());
+    }
+
+    /**
+     * The soak tier.
+     *
+     * @param minutes how long the long run lasts.
+     * @return the scenarios.
+     */
+    public static List<Scenario> soak(final int minutes)
+    {
+        return List.of();
+    }
+
+    /**
+     * Every scenario.
+     *
+     * @param minutes how long the long soak run lasts.
+     * @return fast tier then soak tier.
+     */
+    public static List<Scenario> all(final int minutes)
+    {
+        final List<Scenario> all = new ArrayList<>(fastTier());
+        all.addAll(soak(minutes));
+        return all;
+    }
+
+    /**
+     * Scenarios by id.
+     *
+     * @param ids     comma-separated ids, such as {@code F2,F5n}.
+     * @param minutes how long the long soak run lasts.
+     * @return the scenarios, in the order given.
+     * @throws IllegalArgumentException for an unknown id.
+     */
+    public static List<Scenario> select(final String ids, final int minutes)
+    {
+        final List<Scenario> all = all(minutes);
+        final List<Scenario> selected = new ArrayList<>();
+        for (final String id : ids.split(","))
+        {
+            final Scenario scenario = all.stream().filter(s -> s.id().equalsIgnoreCase(id.trim())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no scenario " + id + "; known: " +
+                    all.stream().map(Scenario::id).toList()));
+            selected.add(scenario);
+        }
+        return selected;
+    }
+}
