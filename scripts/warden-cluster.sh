@@ -61,7 +61,10 @@ start()
     [[ -r "$cluster_file" ]] || warden_die "cluster file not readable: $cluster_file"
 
     warden_ensure_jar
-    mkdir -p "$WARDEN_RUN_DIR"
+    mkdir -p "$WARDEN_RUN_DIR/lib"
+    # Run from copies, so that rebuilding (mvn package) while the cluster runs cannot swap classes under it.
+    cp -f "$WARDEN_JAR" "$WARDEN_RUN_DIR/lib/warden-node.jar"
+    export WARDEN_JAR="$WARDEN_RUN_DIR/lib/warden-node.jar"
 
     local id
     for id in "${NODE_IDS[@]}"; do
@@ -124,6 +127,9 @@ start_gateway()
     local profile_file="$2"
     warden_ensure_client_jar
     [[ -z "$(gateway_pid)" ]] || warden_die "the gateway is already running (pid $(gateway_pid))"
+    mkdir -p "$WARDEN_RUN_DIR/lib"
+    cp -f "$WARDEN_CLIENT_JAR" "$WARDEN_RUN_DIR/lib/warden.jar"
+    export WARDEN_CLIENT_JAR="$WARDEN_RUN_DIR/lib/warden.jar"
     local files=("$WARDEN_CONFIG_DIR/gateway.properties")
     nohup "$SCRIPT_DIR/warden-gateway.sh" --cluster "$cluster_file" "${files[@]}" \
         > "$GATEWAY_LOG_FILE" 2>&1 < /dev/null &

@@ -20,13 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * A real 3-node cluster ({@link TestCluster}), one embedded gateway in front of it, and one media driver shared by
  * the clients of a test class (each client still has its own publication, image and connection).
  */
-final class GatewayFixture implements AutoCloseable
+public final class GatewayFixture implements AutoCloseable
 {
-    static final String CREDENTIAL = "it-secret";
+    /** The credential the gateways expect. */
+    public static final String CREDENTIAL = "it-secret";
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     final TestCluster cluster;
-    final Gateway gateway;
+    /** The first gateway. */
+    public final Gateway gateway;
     final MediaDriver clientDriver;
     final List<Gateway> gateways = new ArrayList<>();
     private final int instance;
@@ -42,7 +44,10 @@ final class GatewayFixture implements AutoCloseable
         gateways.add(gateway);
     }
 
-    static GatewayFixture start()
+    /**
+     * Start a cluster, a gateway and the clients' driver.
+     */
+    public static GatewayFixture start()
     {
         final int instance = INSTANCES.incrementAndGet();
         final long pid = ProcessHandle.current().pid();
@@ -96,7 +101,7 @@ final class GatewayFixture implements AutoCloseable
     /**
      * Every gateway's request endpoint, in start order: what a client tries in turn.
      */
-    String endpoints()
+    public String endpoints()
     {
         final StringBuilder sb = new StringBuilder();
         for (final Gateway g : gateways)
@@ -118,7 +123,10 @@ final class GatewayFixture implements AutoCloseable
             .aeronDirectoryName(clientDriver.aeronDirectoryName());
     }
 
-    WardenClient client(final String name)
+    /**
+     * A tracked client (closed with the fixture).
+     */
+    public WardenClient client(final String name)
     {
         return track(WardenClient.connect(context(name)));
     }
@@ -129,7 +137,7 @@ final class GatewayFixture implements AutoCloseable
         return client;
     }
 
-    static void await(final BooleanSupplier condition, final String what)
+    public static void await(final BooleanSupplier condition, final String what)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!condition.getAsBoolean())

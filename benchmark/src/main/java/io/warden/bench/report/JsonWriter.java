@@ -1,5 +1,7 @@
 package io.warden.bench.report;
 
+import io.warden.cli.JsonStrings;
+
 import java.util.Collection;
 import java.util.Map;
 
@@ -154,33 +156,7 @@ public final class JsonWriter
      */
     static void writeString(final StringBuilder out, final String value)
     {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            switch (c)
-            {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default ->
-                {
-                    if (c < 0x20)
-                    {
-                        out.append(String.format("\\u%04x", (int)c));
-                    }
-                    else
-                    {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        JsonStrings.append(out, value);
     }
 
     private static void indent(final StringBuilder out, final int depth)

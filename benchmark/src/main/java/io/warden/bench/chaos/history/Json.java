@@ -1,5 +1,7 @@
 package io.warden.bench.chaos.history;
 
+import io.warden.cli.JsonStrings;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,36 +43,7 @@ final class Json
      */
     static void writeString(final StringBuilder sb, final String value)
     {
-        if (value == null)
-        {
-            sb.append("null");
-            return;
-        }
-        sb.append('"');
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            switch (c)
-            {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default ->
-                {
-                    if (c < 0x20)
-                    {
-                        sb.append(String.format("\\u%04x", (int)c));
-                    }
-                    else
-                    {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        JsonStrings.append(sb, value);
     }
 
     private Object value()

@@ -1,0 +1,95 @@
+package io.warden.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code warden} command-line tool. Examples:
+ * <pre>
+ * warden put /config/payments/limit 100
+ * warden get /config/payments/limit
+ * warden watch --prefix /config/ --count 1
+ * warden lock orders -- ./run-batch.sh        # holds the lock while the command runs (token in $WARDEN_LOCK_TOKEN)
+ * warden elect scheduler node-1                # campaigns, prints when elected, holds until Ctrl-C
+ * warden status --json
+ * </pre>
+ * Exit codes are in {@link ExitCodes}.
+ */
+@Command(
+    name = "warden",
+    scope = ScopeType.INHERIT,
+    mixinStandardHelpOptions = true,
+    version = "warden 0.1.0",
+    description = "Command-line tool for Warden: locks, elections, configuration, watches, sessions.",
+    subcommands = {
+        PutCommand.class,
+        GetCommand.class,
+        DelCommand.class,
+        RangeCommand.class,
+        TxnCommand.class,
+        WatchCommand.class,
+        LockCommand.class,
+        ElectCommand.class,
+        SessionCommand.class,
+        StatusCommand.class,
+        MembersCommand.class,
+        CommandLine.HelpCommand.class },
+    footer = {
+        "",
+        "Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 compare failed, 5 not acquired, 6 unavailable, " +
+        "7 session lost."
+    })
+public final class WardenCli
+{
+    @Mixin
+    ConnectionOptions options;
+
+    private WardenCli()
+    {
+    }
+
+    /**
+     * Run the tool; the process exits with the command's exit code.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(run(args));
+    }
+
+    /**
+     * Run the tool and return its exit code (tests).
+     */
+    public static int run(final String... args)
+    {
+        final CommandLine commandLine = new CommandLine(new WardenCli());
+        commandLine.setExitCodeExceptionMapper(ExitCodes::of);
+        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) ->
+        {
+            cmd.getErr().println("warden: " + message(ex));
+            return ExitCodes.of(ex);
+        });
+        commandLine.setParameterExceptionHandler((ex, parsed) ->
+        {
+            ex.getCommandLine().getErr().println("warden: " + ex.getMessage());
+            ex.getCommandLine().usage(ex.getCommandLine().getErr());
+            return ExitCodes.USAGE;
+        });
+        return commandLine.execute(args);
+    }
+
+    static String message(final Throwable failure)
+    {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getMessage() == null)
+        {
+            cause = cause.getCause();
+        }
+        if (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null)
+        {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+}
