@@ -264,6 +264,73 @@ final class RecipesIT
         watching.close();
     }
 
+    @Test
+    void aFenceGuardRejectsTheTokenOfAHolderWhoseSessionExpiredAfterTheLockMovedOn() throws InterruptedException
+    {
+        final WardenClient paused = fixture.track(WardenClient.connect(fixture.context("paused-holder")
+            .useAgentInvoker(true)
+            .sessionTtlMs(1_000)));
+        final WardenClient next = fixture.client("next-holder");
+        final FenceGuard storage = new FenceGuard();
+        final WardenLock stale = new WardenLock(paused, "it-fenced-expiry");
+        final long staleToken = stale.acquire();
+        assertTrue(storage.admit(staleToken), "the first holder writes while it is safe");
+
+        final CompletableFuture<Long> waiting = new WardenLock(next, "it-fenced-expiry").acquireAsync(-1);
+        Thread.sleep(200);
+        assertFalse(waiting.isDone(), "the lock is held");
+
+        // The holder stops (a GC pause, a stopped VM): its invoker is not driven, so no keepalive is sent and
+        // its session expires after the TTL; the waiter is granted the lock.
+        final long grantedToken = next.await(waiting, 30, TimeUnit.SECONDS);
+        assertTrue(grantedToken > staleToken, "tokens rise: " + staleToken + " then " + grantedToken);
+        assertTrue(storage.admit(grantedToken), "the new holder writes");
+        assertFalse(stale.isSafe(), "the paused holder's safe time has run out");
+
+        // The old holder wakes up and, not knowing, writes with its token: the resource refuses it.
+        assertFalse(storage.admit(staleToken), "a stale token is rejected after a newer one was seen");
+        assertFalse(next.await(next.checkFence("it-fenced-expiry", staleToken)), "and the cluster agrees");
+        assertTrue(next.await(next.checkFence("it-fenced-expiry", grantedToken)));
+        await(() ->
+        {
+            paused.doWork();
+            return paused.state() == ConnectionState.LOST;
+        }, "the woken client to learn that its session is gone");
+        assertFalse(stale.isHeld());
+    }
+
+    @Test
+    void aConfigChangeReachesAThousandWatchersOverFourConnectionsExactlyOnceEach()
+    {
+        final String key = "/it/herd/config";
+        final WardenClient writer = fixture.client("herd-writer");
+        final long registrationsBefore = writer.await(writer.status()).watches();
+        final List<List<Long>> seen = new ArrayList<>();
+        final List<WatchHandle> handles = new ArrayList<>();
+        for (int connection = 0; connection < 4; connection++)
+        {
+            final WardenClient client = fixture.client("herd-" + connection);
+            for (int w = 0; w < 250; w++)
+            {
+                final List<Long> revisions = new CopyOnWriteArrayList<>();
+                seen.add(revisions);
+                handles.add(client.watch(key, 0, event -> revisions.add(event.revision())));
+            }
+        }
+        handles.forEach(handle -> writer.await(handle.registered()));
+        assertEquals(registrationsBefore + 1, writer.await(writer.status()).watches(),
+            "1,000 watchers of one key, one cluster registration");
+
+        final long first = writer.await(writer.put(key, bytes("v1"))).revision();
+        final long second = writer.await(writer.put(key, bytes("v2"))).revision();
+        await(() -> seen.stream().allMatch(revisions -> revisions.size() >= 2), "every watcher to see both changes");
+        for (final List<Long> revisions : seen)
+        {
+            assertEquals(List.of(first, second), revisions, "each change exactly once, in order");
+        }
+        handles.forEach(WatchHandle::cancel);
+    }
+
     private static List<String> ids(final List<ServiceRegistry.ServiceInstance> instances)
     {
         final List<String> ids = new ArrayList<>();
