@@ -1,5 +1,6 @@
 package io.warden.client;
 
+import io.warden.schema.IdleStrategies;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
@@ -14,7 +15,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.AgentInvoker;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -60,7 +60,7 @@ final class AeronTransport implements ClientTransport
                 driver = MediaDriver.launch(new MediaDriver.Context()
                     .aeronDirectoryName(ctx.aeronDirectoryName())
                     .threadingMode(ctx.useAgentInvoker() ? ThreadingMode.INVOKER : ThreadingMode.SHARED)
-                    .sharedIdleStrategy(new BackoffIdleStrategy())
+                    .sharedIdleStrategy(IdleStrategies.backoff())
                     .asyncExecutorEnabled(false)
                     .termBufferSparseFile(true)
                     .dirDeleteOnStart(true)

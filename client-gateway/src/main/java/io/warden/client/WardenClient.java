@@ -1,5 +1,6 @@
 package io.warden.client;
 
+import io.warden.schema.IdleStrategies;
 import io.warden.schema.KeyRules;
 import io.warden.schema.TxnSpec;
 import io.warden.schema.WardenLimits;
@@ -7,7 +8,6 @@ import io.warden.schema.protocol.LockMode;
 import io.warden.schema.protocol.ResultCode;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
@@ -1150,7 +1150,7 @@ public final class WardenClient implements AutoCloseable
             }
             if (idleStrategy == null)
             {
-                idleStrategy = new BackoffIdleStrategy();
+                idleStrategy = IdleStrategies.backoff();
             }
             if (errorHandler == null)
             {
@@ -1619,8 +1619,8 @@ public final class WardenClient implements AutoCloseable
         }
 
         /**
-         * Idle strategy of the agent thread (default {@link BackoffIdleStrategy}; never busy-spin on a small
-         * machine). In invoker mode it is used by the blocking conveniences.
+         * Idle strategy of the agent thread (default {@link IdleStrategies#backoff()}: parks of 1 µs to 100 µs; never
+         * busy-spin on a small machine). In invoker mode it is used by the blocking conveniences.
          * <pre>{@code ctx.idleStrategy(new SleepingMillisIdleStrategy(1)); }</pre>
          *
          * @param idleStrategy the strategy.

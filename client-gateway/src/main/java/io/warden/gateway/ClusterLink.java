@@ -1,5 +1,6 @@
 package io.warden.gateway;
 
+import io.warden.schema.IdleStrategies;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.cluster.client.AeronCluster;
@@ -7,7 +8,6 @@ import io.aeron.cluster.client.EgressListener;
 import io.aeron.cluster.codecs.EventCode;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
  * The gateway's one Aeron Cluster session: connects without blocking the agent, follows leader changes, reconnects
@@ -139,7 +139,7 @@ final class ClusterLink implements EgressListener, AutoCloseable
                         .ingressEndpoints(config.clusterIngressEndpoints())
                         .egressChannel(config.clusterEgressChannel())
                         .messageTimeoutNs(config.clusterMessageTimeoutNs())
-                        .idleStrategy(new BackoffIdleStrategy())
+                        .idleStrategy(IdleStrategies.backoff())
                         .egressListener(this)
                         .clientName("warden-gateway-" + config.gatewayId()));
                     state = State.CONNECTING;

@@ -1,14 +1,11 @@
 package io.warden.gateway;
 
+import io.warden.schema.IdleStrategies;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.YieldingIdleStrategy;
 
 /**
  * A Warden gateway: fronts the cluster for many clients over Aeron UDP, on one agent thread. Run it as its own
@@ -46,7 +43,7 @@ public final class Gateway implements AutoCloseable
                 driver = MediaDriver.launch(new MediaDriver.Context()
                     .aeronDirectoryName(config.aeronDir())
                     .threadingMode(ThreadingMode.SHARED)
-                    .sharedIdleStrategy(new BackoffIdleStrategy())
+                    .sharedIdleStrategy(IdleStrategies.of(config.idleStrategy()))
                     .termBufferSparseFile(true)
                     .dirDeleteOnStart(true)
                     .dirDeleteOnShutdown(true));
@@ -82,7 +79,7 @@ public final class Gateway implements AutoCloseable
             }
         }
         this.requestEndpoint = agent.resolvedRequestEndpoint();
-        this.runner = new AgentRunner(idleStrategy(config.idleStrategy()), Throwable::printStackTrace, null, agent);
+        this.runner = new AgentRunner(IdleStrategies.of(config.idleStrategy()), Throwable::printStackTrace, null, agent);
         AgentRunner.startOnThread(runner);
     }
 
@@ -113,19 +110,6 @@ public final class Gateway implements AutoCloseable
     public String requestChannel()
     {
         return "aeron:udp?endpoint=" + requestEndpoint;
-    }
-
-    static IdleStrategy idleStrategy(final String name)
-    {
-        switch (name)
-        {
-            case "sleep-ms":
-                return new SleepingMillisIdleStrategy(1);
-            case "yield":
-                return new YieldingIdleStrategy();
-            default:
-                return new BackoffIdleStrategy();
-        }
     }
 
     public void close()

@@ -1,5 +1,6 @@
 package io.warden.gateway;
 
+import io.warden.schema.IdleStrategies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -202,10 +203,7 @@ public final class GatewayConfig
             throw new IllegalArgumentException("keepalive intervals must be positive and the client liveness timeout " +
                 "longer than the client keepalive interval");
         }
-        if (idleStrategy.equals("spin") || idleStrategy.equals("noop"))
-        {
-            throw new IllegalArgumentException("the gateway never busy-spins: use backoff, sleep-ms or yield");
-        }
+        IdleStrategies.of(idleStrategy);
         if (aeronDir.isEmpty())
         {
             aeronDir = "/dev/shm/warden/gateway-" + gatewayId;

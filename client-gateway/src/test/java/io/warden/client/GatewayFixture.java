@@ -6,7 +6,7 @@ import io.warden.gateway.Gateway;
 import io.warden.gateway.GatewayConfig;
 import io.warden.node.testing.TestCluster;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import io.warden.schema.IdleStrategies;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +62,7 @@ public final class GatewayFixture implements AutoCloseable
             driver = MediaDriver.launch(new MediaDriver.Context()
                 .aeronDirectoryName("/dev/shm/warden-test-clients-" + pid + "-" + instance)
                 .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy())
+                .sharedIdleStrategy(IdleStrategies.backoff())
                 .asyncExecutorEnabled(false)
                 .termBufferSparseFile(true)
                 .dirDeleteOnStart(true)

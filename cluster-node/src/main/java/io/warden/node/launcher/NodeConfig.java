@@ -12,6 +12,7 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.ConfigurationException;
 import io.aeron.logbuffer.LogBufferDescriptor;
+import io.warden.schema.IdleStrategies;
 import io.warden.node.service.WardenService;
 import io.warden.schema.WardenLimits;
 import org.agrona.BitUtil;
@@ -157,7 +158,9 @@ public final class NodeConfig
     public static final int TERM_LENGTH_TO_MAX_MESSAGE_RATIO = 8;
     /** The service id of {@link WardenService}: the node runs exactly one service. */
     public static final int SERVICE_ID = 0;
-    /** Idle strategy aliases that may be configured. */
+    /** Prefix of a backoff strategy with its own park cap, such as {@code backoff:100us}. */
+    private static final String BACKOFF_WITH_CAP = BackoffIdleStrategy.ALIAS + ":";
+    /** Idle strategy aliases that may be configured (and {@code backoff:<max park>}). */
     public static final Set<String> IDLE_STRATEGY_ALIASES = Set.of(
         BackoffIdleStrategy.ALIAS,
         SleepingIdleStrategy.ALIAS,
@@ -1914,9 +1917,10 @@ public final class NodeConfig
         {
             final String name = strategy[0];
             final String alias = strategy[1];
-            if (!IDLE_STRATEGY_ALIASES.contains(alias))
+            if (!isIdleStrategy(alias))
             {
-                check(false, name, alias, "unknown idle strategy, use one of " + new TreeSet<>(IDLE_STRATEGY_ALIASES));
+                check(false, name, alias, "unknown idle strategy, use one of " + new TreeSet<>(IDLE_STRATEGY_ALIASES) +
+                    " or backoff:<max park> (such as backoff:100us)");
             }
             else if (isCi && SPINNING_IDLE_STRATEGIES.contains(alias))
             {
@@ -2015,12 +2019,37 @@ public final class NodeConfig
      */
     public static IdleStrategy newIdleStrategy(final String alias)
     {
+        if (alias.startsWith(BACKOFF_WITH_CAP) && isIdleStrategy(alias))
+        {
+            return IdleStrategies.of(alias);
+        }
         if (!IDLE_STRATEGY_ALIASES.contains(alias))
         {
             throw new ConfigurationException("unknown idle strategy: " + alias);
         }
 
         return io.aeron.driver.Configuration.agentIdleStrategy(alias, null);
+    }
+
+    private static boolean isIdleStrategy(final String alias)
+    {
+        if (IDLE_STRATEGY_ALIASES.contains(alias))
+        {
+            return true;
+        }
+        if (!alias.startsWith(BACKOFF_WITH_CAP))
+        {
+            return false;
+        }
+        try
+        {
+            IdleStrategies.of(alias);
+            return true;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return false;
+        }
     }
 
     private static Supplier<IdleStrategy> idleStrategySupplier(final String alias)

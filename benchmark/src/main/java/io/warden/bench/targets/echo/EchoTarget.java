@@ -15,7 +15,7 @@ import io.warden.bench.targets.TargetEnvironment;
 import io.warden.node.launcher.NodeConfig;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import io.warden.schema.IdleStrategies;
 
 import java.io.File;
 import java.io.IOException;
@@ -199,7 +199,7 @@ public final class EchoTarget implements Target
         driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
             .aeronDirectoryName(shmDir + "/client-" + ProcessHandle.current().pid())
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new BackoffIdleStrategy())
+            .sharedIdleStrategy(IdleStrategies.backoff())
             .termBufferSparseFile(true)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));

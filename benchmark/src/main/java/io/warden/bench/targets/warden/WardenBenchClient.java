@@ -6,7 +6,6 @@ import io.warden.bench.targets.WatchCallback;
 import io.warden.client.KeyValue;
 import io.warden.client.WardenClient;
 import io.warden.client.WardenLock;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +47,6 @@ public final class WardenBenchClient implements BenchClient
             .sessionTtlMs(options.sessionTtlMs())
             .requestTimeoutNs(TimeUnit.MILLISECONDS.toNanos(REQUEST_TIMEOUT_MS))
             .connectTimeoutNs(TimeUnit.SECONDS.toNanos(30))
-            .idleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
             .callbackExecutor(Runnable::run);
         if (null != aeronDirectoryName)
         {

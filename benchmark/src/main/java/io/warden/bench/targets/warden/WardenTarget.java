@@ -7,7 +7,7 @@ import io.warden.bench.targets.Capability;
 import io.warden.bench.targets.ClientOptions;
 import io.warden.bench.targets.Target;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import io.warden.schema.IdleStrategies;
 
 import java.io.File;
 import java.util.EnumSet;
@@ -63,7 +63,7 @@ public final class WardenTarget implements Target
         driver = MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(base + "/warden-bench-clients-" + ProcessHandle.current().pid())
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new BackoffIdleStrategy())
+            .sharedIdleStrategy(IdleStrategies.backoff())
             .termBufferSparseFile(true)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));
