@@ -88,12 +88,7 @@ public final class HtmlReport
         out.append("<h2>Summary</h2>\n");
         summaryTable(out, summary.results(), summary);
 
-        final Map<String, List<WorkloadResult>> byKey = new LinkedHashMap<>();
-        for (final WorkloadResult result : summary.results())
-        {
-            byKey.computeIfAbsent(result.key(), key -> new ArrayList<>()).add(result);
-        }
-        for (final Map.Entry<String, List<WorkloadResult>> entry : byKey.entrySet())
+        for (final Map.Entry<String, List<WorkloadResult>> entry : byWorkload(summary).entrySet())
         {
             workloadSection(out, entry.getKey(), entry.getValue(), summary);
         }
@@ -143,10 +138,39 @@ public final class HtmlReport
         out.append("</table>\n");
     }
 
-    private static void workloadSection(
-        final StringBuilder out, final String key, final List<WorkloadResult> results, final RunSummary run)
+    /**
+     * Every chart of the report as a standalone SVG image (to embed in a README or a wiki), by file name
+     * {@code <workload>-<op>.svg}.
+     *
+     * @param summary the run.
+     * @return file name to SVG document, in report order.
+     */
+    public static Map<String, String> charts(final RunSummary summary)
     {
-        out.append("<h2 id=\"").append(escape(key)).append("\">").append(escape(key)).append("</h2>\n");
+        final Map<String, String> charts = new LinkedHashMap<>();
+        for (final Map.Entry<String, List<WorkloadResult>> entry : byWorkload(summary).entrySet())
+        {
+            for (final String op : chartedOps(entry.getValue()))
+            {
+                charts.put(entry.getKey() + "-" + op + ".svg",
+                    chart(entry.getKey() + ": " + op, op, entry.getValue(), summary));
+            }
+        }
+        return charts;
+    }
+
+    private static Map<String, List<WorkloadResult>> byWorkload(final RunSummary summary)
+    {
+        final Map<String, List<WorkloadResult>> byKey = new LinkedHashMap<>();
+        for (final WorkloadResult result : summary.results())
+        {
+            byKey.computeIfAbsent(result.key(), key -> new ArrayList<>()).add(result);
+        }
+        return byKey;
+    }
+
+    private static Set<String> chartedOps(final List<WorkloadResult> results)
+    {
         final Set<String> ops = new LinkedHashSet<>();
         for (final WorkloadResult result : results)
         {
@@ -158,8 +182,15 @@ public final class HtmlReport
                 }
             }
         }
+        return ops;
+    }
+
+    private static void workloadSection(
+        final StringBuilder out, final String key, final List<WorkloadResult> results, final RunSummary run)
+    {
+        out.append("<h2 id=\"").append(escape(key)).append("\">").append(escape(key)).append("</h2>\n");
         out.append("<div class=\"charts\">\n");
-        for (final String op : ops)
+        for (final String op : chartedOps(results))
         {
             out.append(chart(key + ": " + op, op, results, run));
         }

@@ -69,7 +69,7 @@ final class ReportWritersTest
     void writesEveryFileWithTheNumbersOfTheHistograms(@TempDir final Path dir) throws Exception
     {
         final List<Path> files = ReportWriter.write(dir, summary());
-        assertEquals(6, files.size(), files.toString());
+        assertEquals(7, files.size(), "table, JSON, three .hgrm, the page and one SVG chart: " + files);
 
         final String table = Files.readString(dir.resolve(ReportWriter.SUMMARY_TXT), StandardCharsets.UTF_8);
         final String wardenRow = table.lines().filter(l -> l.startsWith("warden ")).findFirst().orElseThrow();
@@ -113,6 +113,11 @@ final class ReportWritersTest
         assertEquals(3, count(html, "<path d=\"M"), "a curve per target plus the uncorrected one");
         assertTrue(html.contains("a &quot;quoted&quot; &lt;note&gt;"), "escaped note");
         assertTrue(html.contains("why not"));
+
+        final Path svg = dir.resolve(ReportWriter.PLOTS_DIR).resolve("kv-put-put.svg");
+        final String chart = Files.readString(svg, StandardCharsets.UTF_8);
+        assertTrue(chart.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""), "a standalone SVG image");
+        assertTrue(html.contains(chart), "the same chart as in the page");
     }
 
     @Test
