@@ -576,8 +576,14 @@ final class GatewayAgent implements Agent, ClusterLink.Listener, WatchFanout.Out
         {
             final int n = Math.min(WardenLimits.MAX_KEEPALIVE_BATCH, count - from);
             final long[] ids = java.util.Arrays.copyOfRange(sessionBatch, from, from + n);
+            final int[] silentMs = new int[n];
+            for (int i = 0; i < n; i++)
+            {
+                // the TTL counts from when the client was last heard, not from when the batch is applied
+                silentMs[i] = (int)TimeUnit.NANOSECONDS.toMillis(nowNs - sessions.get(ids[i]).owner.lastActivityNs);
+            }
             writer.header(0, 0, 0, 0);
-            final int length = writer.keepAliveBatch(requestBuffer, 0, ids, n);
+            final int length = writer.keepAliveBatch(requestBuffer, 0, ids, silentMs, n);
             keepAliveInFlight = toCluster(
                 KeepAliveBatchDecoder.TEMPLATE_ID, requestBuffer, 0, length, this::onKeepAliveAnswered);
         }
@@ -619,9 +625,11 @@ final class GatewayAgent implements Agent, ClusterLink.Listener, WatchFanout.Out
         {
             final long sessionId = renewed.sessionId();
             final SessionDirectory.Entry entry = sessions.get(sessionId);
-            if (entry != null && !failed.contains(sessionId) && request.createdNs > entry.confirmedSendNs)
+            // the cluster renewed the session from when its client was last heard (batch time - silence)
+            final long renewedFromNs = request.createdNs - TimeUnit.MILLISECONDS.toNanos(renewed.silentMs());
+            if (entry != null && !failed.contains(sessionId) && renewedFromNs > entry.confirmedSendNs)
             {
-                entry.confirmedSendNs = request.createdNs;
+                entry.confirmedSendNs = renewedFromNs;
             }
         }
     }

@@ -219,8 +219,13 @@ final class DeterminismTest
                 if (random.nextInt(10) < 8)
                 {
                     final long[] ids = sessions.stream().mapToLong(sessionState -> sessionState[0]).toArray();
-                    add(steps, sent, route, buffer,
-                        writer.header(correlationId++, 0, 0, 0).keepAliveBatch(buffer, 0, ids, ids.length));
+                    final int[] silentMs = new int[ids.length];
+                    for (int i = 0; i < silentMs.length; i++)
+                    {
+                        silentMs[i] = random.nextInt(4) == 0 ? random.nextInt(3_000) : 0;
+                    }
+                    add(steps, sent, route, buffer, writer.header(correlationId++, 0, 0, 0)
+                        .keepAliveBatch(buffer, 0, ids, silentMs, ids.length));
                 }
                 steps.add(new Step(Step.ADVANCE, 0, null, random.nextInt(10) == 0 ? 3_000 : random.nextInt(400)));
                 continue;

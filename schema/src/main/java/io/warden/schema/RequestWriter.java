@@ -101,12 +101,21 @@ public final class RequestWriter
     public int keepAliveBatch(final MutableDirectBuffer buffer, final int offset, final long[] sessionIds,
         final int count)
     {
+        return keepAliveBatch(buffer, offset, sessionIds, null, count);
+    }
+
+    /**
+     * A keepalive batch that says, per session, how long its client had been silent (null: all 0).
+     */
+    public int keepAliveBatch(final MutableDirectBuffer buffer, final int offset, final long[] sessionIds,
+        final int[] silentMs, final int count)
+    {
         keepAliveBatch.wrapAndApplyHeader(buffer, offset, header);
         writeHeader(keepAliveBatch.header());
         final KeepAliveBatchEncoder.SessionsEncoder sessions = keepAliveBatch.sessionsCount(count);
         for (int i = 0; i < count; i++)
         {
-            sessions.next().sessionId(sessionIds[i]);
+            sessions.next().sessionId(sessionIds[i]).silentMs(silentMs == null ? 0 : silentMs[i]);
         }
         return HEADER + keepAliveBatch.encodedLength();
     }

@@ -188,11 +188,20 @@ public final class WardenStateMachine
         commit();
     }
 
-    public void onKeepAliveBatch(final Request request, final LongArrayList sessionIds)
+    /**
+     * Renew many sessions. Each is renewed to {@code now - silentMs + ttl} (never shortened): its TTL counts from
+     * the last time the sender heard from its client, not from when the batch was applied.
+     *
+     * @param request    the batch.
+     * @param sessionIds the sessions.
+     * @param silentMs   per session, how long its client had been silent when the batch was built.
+     */
+    public void onKeepAliveBatch(final Request request, final LongArrayList sessionIds, final LongArrayList silentMs)
     {
-        if (sessionIds.size() > WardenLimits.MAX_KEEPALIVE_BATCH)
+        if (sessionIds.size() > WardenLimits.MAX_KEEPALIVE_BATCH || silentMs.size() != sessionIds.size())
         {
-            replies.reject(request, ResultCode.LIMIT_EXCEEDED);
+            replies.reject(request, sessionIds.size() > WardenLimits.MAX_KEEPALIVE_BATCH ?
+                ResultCode.LIMIT_EXCEEDED : ResultCode.INVALID_ARGUMENT);
             return;
         }
         begin();
@@ -210,7 +219,7 @@ public final class WardenStateMachine
             else
             {
                 session.route(request.route);
-                sessions.renew(session, nowMs);
+                sessions.renew(session, nowMs - silentMs.getLong(i));
             }
         }
         replies.keepAlive(request, failedSessionIds, failureCodes);

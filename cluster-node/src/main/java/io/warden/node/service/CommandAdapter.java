@@ -34,6 +34,7 @@ public final class CommandAdapter
     private final Slice value = new Slice();
     private final TxnCommand txn = new TxnCommand();
     private final LongArrayList sessionIds = new LongArrayList();
+    private final LongArrayList silences = new LongArrayList();
 
     private final OpenSessionDecoder openSession = new OpenSessionDecoder();
     private final ResumeSessionDecoder resumeSession = new ResumeSessionDecoder();
@@ -179,9 +180,11 @@ public final class CommandAdapter
                 FrameCheck.checkGroupBlock(frame, keepAliveBatch.limit(),
                     KeepAliveBatchDecoder.SessionsDecoder.sbeBlockLength());
                 sessionIds.clear();
+                silences.clear();
                 for (final KeepAliveBatchDecoder.SessionsDecoder s : keepAliveBatch.sessions())
                 {
                     sessionIds.addLong(s.sessionId());
+                    silences.addLong(s.silentMs());
                 }
                 return keepAliveBatch.limit();
 
@@ -383,7 +386,7 @@ public final class CommandAdapter
                 state.onResumeSession(request, number1);
                 break;
             case KeepAliveBatchDecoder.TEMPLATE_ID:
-                state.onKeepAliveBatch(request, sessionIds);
+                state.onKeepAliveBatch(request, sessionIds, silences);
                 break;
             case CloseSessionDecoder.TEMPLATE_ID:
                 state.onCloseSession(request);

@@ -8,6 +8,7 @@ import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.EventType;
 import io.warden.schema.protocol.LockMode;
 import io.warden.schema.protocol.ResultCode;
+import org.agrona.collections.LongArrayList;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -120,6 +121,48 @@ final class SessionTest
             reply);
         assertEquals(scheduled, h.timers().scheduleCount(), "renewal schedules no timer");
         assertEquals(0, h.revision());
+    }
+
+    @Test
+    void aSessionsTtlCountsFromWhenItsClientWasLastHeardFrom()
+    {
+        final long t0 = h.nowMs();
+        final long quiet = h.openSession(TTL_MS);
+        final long chatty = h.openSession(TTL_MS);
+        h.advance(TTL_MS / 2);
+        final LongArrayList ids = new LongArrayList();
+        ids.addLong(quiet);
+        ids.addLong(chatty);
+        final LongArrayList silences = new LongArrayList();
+        silences.addLong(TTL_MS / 4);
+        silences.addLong(0);
+        assertEquals(ResultCode.OK, h.keepAlive(ids, silences).code());
+
+        // quiet was last heard at TTL/4 and lives until TTL/4 + TTL; chatty until TTL/2 + TTL
+        h.advanceTo(t0 + TTL_MS / 4 + TTL_MS - 1);
+        assertTrue(h.events().sessionEnded().isEmpty());
+        h.advanceTo(t0 + TTL_MS / 4 + TTL_MS);
+        assertEquals(List.of(new Event.SessionEnded(ROUTE, quiet, ResultCode.SESSION_EXPIRED)),
+            h.events().sessionEnded());
+        h.advanceTo(t0 + TTL_MS / 2 + TTL_MS - 1);
+        assertEquals(1, h.events().sessionEnded().size(), "chatty lives on");
+    }
+
+    @Test
+    void aRenewalNeverShortensALease()
+    {
+        final long id = h.openSession(TTL_MS);
+        final LongArrayList ids = new LongArrayList();
+        ids.addLong(id);
+        final LongArrayList silences = new LongArrayList();
+        silences.addLong(10 * TTL_MS);
+        final long digest = h.digest();
+        assertEquals(ResultCode.OK, h.keepAlive(ids, silences).code());
+        assertEquals(digest, h.digest(), "a keepalive for a client silent longer than its TTL changes nothing");
+        h.advance(TTL_MS - 1);
+        assertTrue(h.events().sessionEnded().isEmpty(), "the lease from the open still holds");
+        h.advance(1);
+        assertEquals(1, h.events().sessionEnded().size());
     }
 
     @Test

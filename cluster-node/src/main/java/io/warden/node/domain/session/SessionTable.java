@@ -89,11 +89,12 @@ public final class SessionTable
     }
 
     /**
-     * Renew a lease: the session now lives until {@code nowMs + ttlMs}.
+     * Renew a lease from an instant (now, or when its client was last heard from): the session lives at least until
+     * {@code fromMs + ttlMs}; a renewal never shortens it.
      */
-    public void renew(final Session session, final long nowMs)
+    public void renew(final Session session, final long fromMs)
     {
-        session.expiryMs = Math.max(session.expiryMs, nowMs + session.ttlMs);
+        session.expiryMs = Math.max(session.expiryMs, fromMs + session.ttlMs);
     }
 
     /**

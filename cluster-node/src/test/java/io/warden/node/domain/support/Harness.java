@@ -288,8 +288,21 @@ public final class Harness
 
     public Reply keepAlive(final LongArrayList sessionIds)
     {
+        final LongArrayList silences = new LongArrayList();
+        for (int i = 0; i < sessionIds.size(); i++)
+        {
+            silences.addLong(0);
+        }
+        return keepAlive(sessionIds, silences);
+    }
+
+    /**
+     * A keepalive batch saying how long each session's client had been silent.
+     */
+    public Reply keepAlive(final LongArrayList sessionIds, final LongArrayList silentMs)
+    {
         final int before = begin();
-        machine.onKeepAliveBatch(read(KeepAliveBatchDecoder.TEMPLATE_ID, 0), sessionIds);
+        machine.onKeepAliveBatch(read(KeepAliveBatchDecoder.TEMPLATE_ID, 0), sessionIds, silentMs);
         return answer(before);
     }
 
