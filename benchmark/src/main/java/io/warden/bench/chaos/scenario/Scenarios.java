@@ -21,6 +21,7 @@ public final class Scenarios
     public static List<Scenario> fastTier()
     {
         return List.of(
+            new F0CheckerSelfTest(),
             new F1NoFault(),
             new F2LeaderKill(),
             new F3FollowerCatchUp(),
