@@ -30,7 +30,8 @@ public final class Scenarios
             new F5ClientPause(false),
             new F6PartitionLeader(),
             new F7SessionExpiry(),
-            new F8WatchFailover());
+            new F8WatchFailover(),
+            new F9BadInput());
     }
 
     /**
