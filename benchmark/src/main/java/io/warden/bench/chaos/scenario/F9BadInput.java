@@ -367,34 +367,15 @@ public final class F9BadInput implements Scenario
 
     private void sessionFlood(final ScenarioContext ctx, final RawFrameClient raw)
     {
-        int opened = 0;
-        int refused = 0;
+        final List<RawFrameClient.Answer> answers = new ArrayList<>();
         for (int i = 0; i < WardenLimits.MAX_SESSIONS_PER_CLIENT + SESSION_FLOOD_EXTRA; i++)
         {
             final long correlationId = nextCorrelationId++;
             writer.header(correlationId, 0, 0, 0);
             raw.send(raw.buffer(), writer.openSession(raw.buffer(), 0, 1_000, 1_000 + i, "flood-" + i));
-            tried++;
-            triedByTarget.merge("gateway", 1, Integer::sum);
-            final RawFrameClient.Answer answer = raw.await(correlationId, 10_000);
-            if (null != answer && answer.code() == ResultCode.OK)
-            {
-                opened++;
-            }
-            else if (null != answer && answer.code() == ResultCode.LIMIT_EXCEEDED)
-            {
-                refused++;
-            }
-            else
-            {
-                ctx.violation("bad-input-code", "session flood #" + i + ": answered " + answer);
-            }
+            answers.add(raw.await(correlationId, 10_000));
         }
-        ctx.faults().fault("bad-input", "gateway", "session flood of " + opened + "+" + refused);
-        ctx.require(opened == WardenLimits.MAX_SESSIONS_PER_CLIENT && refused == SESSION_FLOOD_EXTRA,
-            "limit", "session flood: " + opened + " opened and " + refused + " refused; expected " +
-            WardenLimits.MAX_SESSIONS_PER_CLIENT + " and " + SESSION_FLOOD_EXTRA);
-        answeredAsExpected += opened + refused;
+        floodVerdict(ctx, "session flood", answers, WardenLimits.MAX_SESSIONS_PER_CLIENT, SESSION_FLOOD_EXTRA);
     }
 
     private void watchFlood(final ScenarioContext ctx, final RawFrameClient raw)
@@ -406,13 +387,31 @@ public final class F9BadInput implements Scenario
             writer.header(nextCorrelationId++, 0, 0, 0);
             raw.send(raw.buffer(), writer.watch(raw.buffer(), 0, i + 1, "/chaos/f9/watched", false, false, 0));
         }
-        tried += total;
-        triedByTarget.merge("gateway", total, Integer::sum);
-        int accepted = 0;
-        int refused = 0;
+        final List<RawFrameClient.Answer> answers = new ArrayList<>();
         for (long id = firstCorrelationId; id < firstCorrelationId + total; id++)
         {
-            final RawFrameClient.Answer answer = raw.await(id, 10_000);
+            answers.add(raw.await(id, 10_000));
+        }
+        floodVerdict(ctx, "watch flood", answers, WardenLimits.MAX_WATCHES_PER_CLIENT, WATCH_FLOOD_EXTRA);
+    }
+
+    /**
+     * A flood from one client must be served exactly up to its limit and refused with LIMIT_EXCEEDED beyond it.
+     */
+    private void floodVerdict(
+        final ScenarioContext ctx,
+        final String flood,
+        final List<RawFrameClient.Answer> answers,
+        final int limit,
+        final int extra)
+    {
+        tried += answers.size();
+        triedByTarget.merge("gateway", answers.size(), Integer::sum);
+        int accepted = 0;
+        int refused = 0;
+        for (int i = 0; i < answers.size(); i++)
+        {
+            final RawFrameClient.Answer answer = answers.get(i);
             if (null != answer && answer.code() == ResultCode.OK)
             {
                 accepted++;
@@ -423,13 +422,12 @@ public final class F9BadInput implements Scenario
             }
             else
             {
-                ctx.violation("bad-input-code", "watch flood, correlation " + id + ": answered " + answer);
+                ctx.violation("bad-input-code", flood + " #" + i + ": answered " + answer);
             }
         }
-        ctx.faults().fault("bad-input", "gateway", "watch flood of " + accepted + "+" + refused);
-        ctx.require(accepted == WardenLimits.MAX_WATCHES_PER_CLIENT && refused == WATCH_FLOOD_EXTRA, "limit",
-            "watch flood: " + accepted + " accepted and " + refused + " refused; expected " +
-            WardenLimits.MAX_WATCHES_PER_CLIENT + " and " + WATCH_FLOOD_EXTRA);
+        ctx.faults().fault("bad-input", "gateway", flood + " of " + accepted + "+" + refused);
+        ctx.require(accepted == limit && refused == extra, "limit", flood + ": " + accepted + " served and " +
+            refused + " refused; expected " + limit + " and " + extra);
         answeredAsExpected += accepted + refused;
     }
 

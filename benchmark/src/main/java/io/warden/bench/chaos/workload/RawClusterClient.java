@@ -10,7 +10,6 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -79,15 +78,10 @@ public final class RawClusterClient implements AutoCloseable, EgressListener
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (System.nanoTime() - deadlineNs < 0)
         {
-            final Iterator<RawFrameClient.Answer> it = answers.iterator();
-            while (it.hasNext())
+            final RawFrameClient.Answer answer = RawFrameClient.take(answers, correlationId);
+            if (null != answer)
             {
-                final RawFrameClient.Answer answer = it.next();
-                if (answer.correlationId() == correlationId)
-                {
-                    it.remove();
-                    return answer;
-                }
+                return answer;
             }
             idle.idle(poll());
         }

@@ -175,17 +175,34 @@ public final class RawFrameClient implements AutoCloseable
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (System.nanoTime() - deadlineNs < 0)
         {
-            final Iterator<Answer> it = answers.iterator();
-            while (it.hasNext())
+            final Answer answer = take(answers, correlationId);
+            if (null != answer)
             {
-                final Answer answer = it.next();
-                if (answer.correlationId() == correlationId)
-                {
-                    it.remove();
-                    return answer;
-                }
+                return answer;
             }
             idle.idle(poll());
+        }
+        return null;
+    }
+
+    /**
+     * Remove and return the first answer to a correlation id.
+     *
+     * @param answers       answers received so far.
+     * @param correlationId the id.
+     * @return the answer, or null when there is none yet.
+     */
+    public static Answer take(final List<Answer> answers, final long correlationId)
+    {
+        final Iterator<Answer> it = answers.iterator();
+        while (it.hasNext())
+        {
+            final Answer answer = it.next();
+            if (answer.correlationId() == correlationId)
+            {
+                it.remove();
+                return answer;
+            }
         }
         return null;
     }
