@@ -1,5 +1,8 @@
 package io.warden.bench.chaos.scenario;
 
+import io.warden.bench.chaos.check.CasRegisterModel;
+import io.warden.bench.chaos.check.KvModel;
+import io.warden.bench.chaos.check.LinearizabilityChecker;
 import io.warden.bench.chaos.check.LinearizabilityResult;
 import io.warden.bench.chaos.check.LockSafetyChecker;
 import io.warden.bench.chaos.check.SafetyReport;
@@ -11,11 +14,19 @@ import io.warden.bench.chaos.history.AuditEvent.Cause;
 import io.warden.bench.chaos.history.AuditEvent.EndCause;
 import io.warden.bench.chaos.history.Change;
 import io.warden.bench.chaos.history.FencedWrite;
+import io.warden.bench.chaos.history.JepsenLogs;
 import io.warden.bench.chaos.history.Op;
 import io.warden.bench.chaos.history.WatchRecord;
 import io.warden.bench.chaos.history.WatcherHistory;
 import io.warden.bench.chaos.workload.KvWorkload;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +40,9 @@ import java.util.function.Supplier;
  * the other scenarios use (linearizability with the Warden KV model, acknowledged writes kept, lock safety, session
  * effects, watch delivery), and each must be caught as a violation of the invariant it breaks; the matching good
  * histories must pass. A seeded random register history is checked, then mutated (one read made stale, one
- * acknowledged write dropped from the log) and must then be caught. A blind checker is a {@code checker-blind}
+ * acknowledged write dropped from the log) and must then be caught. Where Porcupine's golden histories are at hand
+ * (the test classpath, the shared directory or {@code -Dwarden.chaos.fixtures}), all 102 + 6 verdicts must match.
+ * A blind checker is a {@code checker-blind}
  * violation, a false alarm a {@code checker-false-positive}; either fails the run, because every other scenario's
  * "0 violations" means nothing without it.
  */
@@ -70,6 +83,7 @@ public final class F0CheckerSelfTest implements Scenario
         sessions(ctx);
         watches(ctx);
         randomRegisterMutations(ctx, ctx.random());
+        goldenFixtures(ctx);
         ctx.note("selftest=" + caught + "/" + cases + "caught");
     }
 
@@ -338,6 +352,105 @@ public final class F0CheckerSelfTest implements Scenario
                 modRevision.put(op.key(), Long.parseLong(op.is("put") ? op.out(0) : op.out(1)));
             }
         }
+    }
+
+    /**
+     * Porcupine's golden histories (102 Jepsen etcd logs against a CAS register, 6 KV logs), when they are at hand:
+     * {@code -Dwarden.chaos.fixtures=DIR}, the test classpath ({@code ChaosFastTierIT}), or the shared directory.
+     * Every verdict must be reproduced.
+     */
+    private void goldenFixtures(final ScenarioContext ctx)
+    {
+        final Path root = fixtures();
+        if (null == root)
+        {
+            ctx.note("fixtures=absent");
+            return;
+        }
+        final LinearizabilityChecker checker =
+            new LinearizabilityChecker(LinearizabilityChecker.DEFAULT_MAX_STEPS, BUDGET);
+        int matched = 0;
+        int total = 0;
+        for (final String suite : List.of("jepsen-etcd", "kv"))
+        {
+            for (final Map.Entry<String, Boolean> e : verdicts(root.resolve(suite).resolve("verdicts.csv")).entrySet())
+            {
+                total++;
+                final Path file = root.resolve(suite).resolve(e.getKey());
+                try
+                {
+                    final LinearizabilityResult result = suite.equals("kv") ?
+                        checker.check(new KvModel(), JepsenLogs.parseKv(file)) :
+                        checker.check(new CasRegisterModel(), JepsenLogs.parseEtcd(file));
+                    final LinearizabilityResult.Verdict want = e.getValue() ?
+                        LinearizabilityResult.Verdict.LINEARIZABLE : LinearizabilityResult.Verdict.NOT_LINEARIZABLE;
+                    if (result.verdict() == want)
+                    {
+                        matched++;
+                    }
+                    else
+                    {
+                        ctx.violation(e.getValue() ? "checker-false-positive" : "checker-blind",
+                            "golden fixture " + suite + "/" + e.getKey() + ": expected " + want + ", got " + result);
+                    }
+                }
+                catch (final IOException | RuntimeException ex)
+                {
+                    ctx.violation("checker-blind", "golden fixture " + suite + "/" + e.getKey() + ": " + ex);
+                }
+            }
+        }
+        cases += total;
+        caught += matched;
+        ctx.note("fixtures=" + matched + "/" + total);
+    }
+
+    private static Path fixtures()
+    {
+        final String configured = System.getProperty("warden.chaos.fixtures");
+        if (null != configured)
+        {
+            return Path.of(configured);
+        }
+        final URL url = F0CheckerSelfTest.class.getResource("/linearizability-fixtures/porcupine");
+        if (null != url && "file".equals(url.getProtocol()))
+        {
+            try
+            {
+                return Path.of(url.toURI());
+            }
+            catch (final URISyntaxException ex)
+            {
+                return null;
+            }
+        }
+        final Path shared = Path.of("/work/shared/linearizability-fixtures/porcupine");
+        return Files.isDirectory(shared) ? shared : null;
+    }
+
+    /**
+     * The {@code name,true|false} lines of a verdicts file ({@code n/a} lines have no verdict and are left out).
+     */
+    private static Map<String, Boolean> verdicts(final Path csv)
+    {
+        final Map<String, Boolean> verdicts = new java.util.LinkedHashMap<>();
+        try
+        {
+            final List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+            for (final String line : lines.subList(1, lines.size()))
+            {
+                final String[] fields = line.split(",");
+                if (fields.length >= 2 && (fields[1].trim().equals("true") || fields[1].trim().equals("false")))
+                {
+                    verdicts.put(fields[0].trim(), Boolean.parseBoolean(fields[1].trim()));
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return verdicts;
     }
 
     // ------------------------------------------------------------------------------------------------ verdicts
