@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 
 /**
  * S1, one round of the soak tier: the mixed load (registers, a fenced lock storm, watchers, sessions) on three nodes
- * and two gateways for a minute or more, under a seeded random schedule of combined faults. Each step picks one of:
+ * and two gateways for a minute or more, under a seeded random schedule of combined faults: every kind once in a
+ * seeded order, then seeded random picks until the time is up. The kinds:
  * leader or follower SIGKILL and restart, leader or follower SIGSTOP for 0.5–4 s, a partition isolating the leader
  * or a follower for 2–6 s, 10–30 % random loss between two nodes for 3–8 s, a step of the leader's cluster clock
  * by ±10 ms … ±2 s for a few seconds, a snapshot, or a gateway SIGKILL and restart; holds it, heals it, measures
@@ -76,9 +77,15 @@ public final class SoakRandomNemesis implements Scenario
         final long endNs = System.nanoTime() + (loadMs - 12_000) * 1_000_000L;
         final List<String> schedule = new ArrayList<>();
         int step = 0;
+        final List<String> firstRound = new ArrayList<>(kinds(firewall.isAvailable()));
+        for (int i = firstRound.size() - 1; i > 0; i--)
+        {
+            java.util.Collections.swap(firstRound, i, random.nextInt(i + 1));
+        }
         while (System.nanoTime() - endNs < 0)
         {
-            final String fault = pick(random, firewall.isAvailable());
+            // Every kind once, in a seeded order, then seeded random picks.
+            final String fault = step < firstRound.size() ? firstRound.get(step) : pick(random, firewall.isAvailable());
             schedule.add(fault);
             inject(ctx, cluster, firewall, random, fault, load, step++);
             restartCrashed(ctx, cluster);
@@ -90,11 +97,17 @@ public final class SoakRandomNemesis implements Scenario
         ctx.note("schedule=" + String.join(",", schedule));
     }
 
+    private static List<String> kinds(final boolean network)
+    {
+        final List<String> all = List.of("leader-kill", "follower-kill", "leader-pause", "follower-pause",
+            "clock-step", "snapshot", "gateway-kill", "partition-leader", "partition-follower", "loss");
+        return network ? all : all.subList(0, all.size() - 3);
+    }
+
     private static String pick(final SplittableRandom random, final boolean network)
     {
-        final String[] all = { "leader-kill", "follower-kill", "leader-pause", "follower-pause", "clock-step",
-            "snapshot", "gateway-kill", "partition-leader", "partition-follower", "loss" };
-        return all[random.nextInt(network ? all.length : all.length - 3)];
+        final List<String> kinds = kinds(network);
+        return kinds.get(random.nextInt(kinds.size()));
     }
 
     private static void inject(
