@@ -152,6 +152,11 @@ public final class ClusterController implements AutoCloseable
      */
     public static ClusterController start(final Options options, final RunLayout layout, final FaultLog faults)
     {
+        final String mismatch = Host.current().schemaMismatch();
+        if (null != mismatch)
+        {
+            throw new IllegalStateException(mismatch);
+        }
         final ClusterController controller = new ClusterController(options, layout, faults);
         try
         {

@@ -213,6 +213,33 @@ public final class Firewall implements AutoCloseable
         }
     }
 
+    /**
+     * The iptables rules and chains of this JVM's firewall still installed (none after {@link #close()}), in both
+     * tables; empty where the host has no firewall.
+     *
+     * @return the {@code iptables -S} lines naming this JVM's chain.
+     */
+    public static List<String> installedRules()
+    {
+        final List<String> lines = new ArrayList<>();
+        if (null != Host.current().networkFaultsUnavailableReason())
+        {
+            return lines;
+        }
+        final String chain = CHAIN_PREFIX + ProcessHandle.current().pid();
+        for (final String table : List.of("filter", "mangle"))
+        {
+            for (final String line : run(false, "-t", table, "-S").split("\n"))
+            {
+                if (line.contains(chain))
+                {
+                    lines.add(table + ": " + line.trim());
+                }
+            }
+        }
+        return lines;
+    }
+
     private void drop(final Endpoint from, final Endpoint to, final double probability)
     {
         if (markedUids.add(from.uid()))

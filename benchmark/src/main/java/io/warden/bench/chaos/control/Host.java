@@ -168,6 +168,108 @@ public final class Host
         return repoRoot.resolve("client-gateway/target/warden.jar");
     }
 
+    /**
+     * Are the node and gateway jars built from the same protocol schema as this harness? A harness whose schema
+     * classes came from elsewhere (say, a newer snapshot in the local Maven repository when only the benchmark
+     * module was built) misreads the nodes' logs and reports nonsense, so a run refuses to start instead.
+     *
+     * @return null when the schema classes are byte for byte the same, else what differs.
+     */
+    public String schemaMismatch()
+    {
+        final String prefix = "io/warden/schema/";
+        final long harness;
+        try
+        {
+            harness = harnessSchemaDigest(prefix);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return "cannot read the harness's own schema classes: " + ex;
+        }
+        for (final Path jar : List.of(nodeJar(), gatewayJar()))
+        {
+            try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile()))
+            {
+                final java.util.TreeMap<String, byte[]> classes = new java.util.TreeMap<>();
+                for (final java.util.jar.JarEntry entry : java.util.Collections.list(file.entries()))
+                {
+                    if (entry.getName().startsWith(prefix) && entry.getName().endsWith(".class"))
+                    {
+                        classes.put(entry.getName(), file.getInputStream(entry).readAllBytes());
+                    }
+                }
+                if (digest(classes) != harness)
+                {
+                    return jar + " was built from another protocol schema than this harness (rebuild both from " +
+                        "one tree, e.g. mvn package -pl benchmark -am)";
+                }
+            }
+            catch (final IOException ex)
+            {
+                return "cannot read " + jar + ": " + ex;
+            }
+        }
+        return null;
+    }
+
+    private static long harnessSchemaDigest(final String prefix) throws IOException
+    {
+        final java.net.URL url = Host.class.getClassLoader().getResource(prefix + "FrameCheck.class");
+        if (null == url)
+        {
+            throw new IOException("no " + prefix + "FrameCheck.class on the classpath");
+        }
+        final java.util.TreeMap<String, byte[]> classes = new java.util.TreeMap<>();
+        final String location = url.toString();
+        if (location.startsWith("jar:file:"))
+        {
+            final String jarPath = java.net.URLDecoder.decode(
+                location.substring("jar:file:".length(), location.indexOf("!/")), java.nio.charset.StandardCharsets.UTF_8);
+            try (java.util.jar.JarFile file = new java.util.jar.JarFile(jarPath))
+            {
+                for (final java.util.jar.JarEntry entry : java.util.Collections.list(file.entries()))
+                {
+                    if (entry.getName().startsWith(prefix) && entry.getName().endsWith(".class"))
+                    {
+                        classes.put(entry.getName(), file.getInputStream(entry).readAllBytes());
+                    }
+                }
+            }
+        }
+        else
+        {
+            final Path root;
+            try
+            {
+                root = Path.of(url.toURI()).getParent().getParent().getParent().getParent();
+            }
+            catch (final java.net.URISyntaxException ex)
+            {
+                throw new IOException(ex);
+            }
+            try (java.util.stream.Stream<Path> files = Files.walk(root.resolve(prefix)))
+            {
+                for (final Path file : (Iterable<Path>)files.filter(f -> f.toString().endsWith(".class"))::iterator)
+                {
+                    classes.put(root.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+                }
+            }
+        }
+        return digest(classes);
+    }
+
+    private static long digest(final java.util.SortedMap<String, byte[]> classes)
+    {
+        final java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        classes.forEach((name, bytes) ->
+        {
+            crc.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            crc.update(bytes);
+        });
+        return crc.getValue() ^ ((long)classes.size() << 32);
+    }
+
     private static int uid()
     {
         try

@@ -110,6 +110,7 @@ public final class ManagedProcess
             builder.redirectInput(stdinPipe ? ProcessBuilder.Redirect.PIPE :
                 ProcessBuilder.Redirect.from(new File("/dev/null")));
             process = builder.start();
+            Leftovers.started(process);
             state = State.RUNNING;
         }
         catch (final IOException ex)
@@ -133,7 +134,10 @@ public final class ManagedProcess
             signal("KILL");
         }
         process.destroyForcibly();
-        waitForExit(10_000);
+        if (waitForExit(10_000))
+        {
+            Leftovers.exited(process);
+        }
         state = State.DOWN;
     }
 

@@ -75,6 +75,8 @@ public final class RunLayout
         final long pid = ProcessHandle.current().pid();
         final Path runDir = baseDir.toAbsolutePath().resolve(scenario).resolve(Long.toString(seed));
         final Path shmDir = Path.of("/dev/shm", "warden-chaos-" + pid + "-" + RUNS.incrementAndGet());
+        Leftovers.removeStaleDirectories();
+        Leftovers.created(shmDir);
         try
         {
             deleteRecursively(runDir);
@@ -291,6 +293,7 @@ public final class RunLayout
     public void deleteShm()
     {
         deleteRecursively(shmDir);
+        Leftovers.deleted(shmDir);
     }
 
     /**

@@ -186,9 +186,12 @@ public final class ChaosRunner
             soak ? Scenarios.soak(minutes) : Scenarios.fastTier();
         final ChaosRunner runner = new ChaosRunner(out, System.out);
         final long startNs = System.nanoTime();
-        for (final Scenario scenario : scenarios)
+        final long first = null != seed ? seed : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+        System.out.println("chaos: " + scenarios.size() + " scenarios, seeds from " + first +
+            " (scenario i gets seed " + first + " + i; rerun one with --scenario ID --seed S)");
+        for (int i = 0; i < scenarios.size(); i++)
         {
-            runner.run(scenario, null != seed ? seed : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+            runner.run(scenarios.get(i), first + i);
         }
         runner.printTotals((System.nanoTime() - startNs) / 1_000_000);
         System.exit(runner.allPassed() ? 0 : 1);

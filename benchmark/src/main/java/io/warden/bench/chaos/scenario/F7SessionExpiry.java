@@ -38,12 +38,40 @@ public final class F7SessionExpiry implements Scenario
     private static final long TTL_MS = 3_000;
     private static final String PREFIX = "/chaos/f7/eph/";
 
+    private final String id;
+    private final String title;
+    private final int leaderKills;
+
+    /**
+     * The fast-tier shape: one leader kill in the expiry window.
+     */
+    public F7SessionExpiry()
+    {
+        this("F7", "session-expiry-leader-kill", 1);
+    }
+
+    /**
+     * Another shape, such as the soak tier's leadership flapping: the leader is killed again as soon as the
+     * previous one is back, {@code leaderKills} times, so that new terms (each extending live deadlines by the
+     * grace period) keep coming while the silent sessions should expire.
+     *
+     * @param id          scenario id.
+     * @param title       scenario name.
+     * @param leaderKills how many leader kills, one after the other.
+     */
+    public F7SessionExpiry(final String id, final String title, final int leaderKills)
+    {
+        this.id = id;
+        this.title = title;
+        this.leaderKills = leaderKills;
+    }
+
     /**
      * {@inheritDoc}
      */
     public String id()
     {
-        return "F7";
+        return id;
     }
 
     /**
@@ -51,7 +79,7 @@ public final class F7SessionExpiry implements Scenario
      */
     public String title()
     {
-        return "session-expiry-leader-kill";
+        return title;
     }
 
     /**
@@ -60,7 +88,8 @@ public final class F7SessionExpiry implements Scenario
     public void run(final ScenarioContext ctx)
     {
         final ClusterController cluster = ctx.cluster(new ClusterController.Options().nodes(3).gateways(1));
-        ctx.sessionExpiryTolerance(Duration.ofMillis(TTL_MS + 3_000));
+        // Each new term extends live deadlines by a grace period: the bound grows with the number of leader kills.
+        ctx.sessionExpiryTolerance(Duration.ofMillis(TTL_MS + 3_000L * leaderKills));
         final List<String> endpoints = cluster.gatewayEndpoints();
         final WardenClient watcherClient = ctx.client("f7-watcher", endpoints, 10_000);
         final RecordedWatcher watcher = new RecordedWatcher("eph-watcher", watcherClient, PREFIX, true, true, 1);
@@ -131,9 +160,18 @@ public final class F7SessionExpiry implements Scenario
         final long silentNs = System.nanoTime();
         silent.process().kill();
         ctx.sleep(1_500);
-        final int leader = cluster.leader();
+        int leader = cluster.leader();
         cluster.killNode(leader);
         ctx.measureRecovery("leader-kill", live.get(0), 20_000);
+        for (int kill = 1; kill < leaderKills; kill++)
+        {
+            cluster.restartNode(leader);
+            cluster.awaitNodeStarted(leader, 30_000);
+            ctx.sleep(TTL_MS / 2);
+            leader = cluster.awaitLeader(20_000);
+            cluster.killNode(leader);
+            ctx.measureRecovery("leader-kill-" + (kill + 1), live.get(0), 20_000);
+        }
 
         for (final Thread thread : waiters)
         {

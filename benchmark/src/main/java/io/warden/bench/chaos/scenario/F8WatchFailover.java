@@ -21,14 +21,45 @@ import java.util.List;
  */
 public final class F8WatchFailover implements Scenario
 {
-    private static final int WATCHERS = 20;
+    private final String id;
+    private final String title;
+    private final int watcherCount;
+    private final int clientCount;
+    private final long writerThinkMs;
+
+    /**
+     * The fast-tier shape: 20 watchers on 4 clients, a writer with 2 ms think time.
+     */
+    public F8WatchFailover()
+    {
+        this("F8", "watch-gateway-and-leader-failover", 20, 4, 2);
+    }
+
+    /**
+     * Another shape, such as the soak tier's thundering herd (1,000 watchers reconnecting after each failover).
+     *
+     * @param id            scenario id.
+     * @param title         scenario name.
+     * @param watcherCount  watch streams.
+     * @param clientCount   clients they are spread over.
+     * @param writerThinkMs the writer's pause between operations.
+     */
+    public F8WatchFailover(
+        final String id, final String title, final int watcherCount, final int clientCount, final long writerThinkMs)
+    {
+        this.id = id;
+        this.title = title;
+        this.watcherCount = watcherCount;
+        this.clientCount = clientCount;
+        this.writerThinkMs = writerThinkMs;
+    }
 
     /**
      * {@inheritDoc}
      */
     public String id()
     {
-        return "F8";
+        return id;
     }
 
     /**
@@ -36,7 +67,7 @@ public final class F8WatchFailover implements Scenario
      */
     public String title()
     {
-        return "watch-gateway-and-leader-failover";
+        return title;
     }
 
     /**
@@ -59,12 +90,12 @@ public final class F8WatchFailover implements Scenario
         final WardenClient writer = ctx.client("f8-writer", List.of(gateways.get(1), gateways.get(0)), 10_000);
 
         final List<WardenClient> watcherClients = new ArrayList<>();
-        for (int c = 0; c < 4; c++)
+        for (int c = 0; c < clientCount; c++)
         {
             watcherClients.add(ctx.client("f8-watch-" + c, gateways, 10_000));
         }
         final List<RecordedWatcher> watchers = new ArrayList<>();
-        for (int w = 0; w < WATCHERS; w++)
+        for (int w = 0; w < watcherCount; w++)
         {
             final WardenClient client = watcherClients.get(w % watcherClients.size());
             final String key;
@@ -82,7 +113,7 @@ public final class F8WatchFailover implements Scenario
             ctx.checkWatcher(watcher);
         }
 
-        final RequestLoop writes = new RequestLoop("f8-writer", 24_000, Long.MAX_VALUE, 2)
+        final RequestLoop writes = new RequestLoop("f8-writer", 24_000, Long.MAX_VALUE, writerThinkMs)
             .start(2, p ->
             {
                 kv.step(p, writer);

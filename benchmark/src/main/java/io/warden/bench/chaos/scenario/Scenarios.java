@@ -9,6 +9,9 @@ import java.util.List;
  */
 public final class Scenarios
 {
+    /** Wall time of one soak round of the random combined nemesis, checks included (about). */
+    public static final int SOAK_ROUND_SECONDS = 100;
+
     private Scenarios()
     {
     }
@@ -21,6 +24,7 @@ public final class Scenarios
     public static List<Scenario> fastTier()
     {
         return List.of(
+            new F0CheckerSelfTest(),
             new F1NoFault(),
             new F2LeaderKill(),
             new F3FollowerCatchUp(),
@@ -29,18 +33,29 @@ public final class Scenarios
             new F5ClientPause(false),
             new F6PartitionLeader(),
             new F7SessionExpiry(),
-            new F8WatchFailover());
+            new F8WatchFailover(),
+            new F9BadInput());
     }
 
     /**
-     * The soak tier.
+     * The soak tier: rounds of the random combined nemesis (S1) filling about {@code minutes}, each with its own
+     * seed, then 1,000 watchers reconnecting after a gateway and a leader failover (S2) and leadership flapping
+     * while silent sessions must still expire (S3).
      *
-     * @param minutes how long the long run lasts.
+     * @param minutes how long the random rounds last in total.
      * @return the scenarios.
      */
     public static List<Scenario> soak(final int minutes)
     {
-        return List.of();
+        final List<Scenario> soak = new ArrayList<>();
+        final int rounds = Math.max(1, minutes * 60 / SOAK_ROUND_SECONDS);
+        for (int round = 1; round <= rounds; round++)
+        {
+            soak.add(new SoakRandomNemesis(round, (SOAK_ROUND_SECONDS - 25) * 1_000L));
+        }
+        soak.add(new F8WatchFailover("S2", "thundering-herd-1000-watchers", 1_000, 25, 20));
+        soak.add(new F7SessionExpiry("S3", "leadership-flapping-expiry", 6));
+        return soak;
     }
 
     /**

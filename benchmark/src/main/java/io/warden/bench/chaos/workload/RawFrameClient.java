@@ -37,6 +37,10 @@ public final class RawFrameClient implements AutoCloseable
     public static final int RESPONSE_STREAM_ID = 1002;
 
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    /** The gateway drops a client silent for its liveness timeout (1.5 s): a keepalive (no sessions) every 300 ms. */
+    /** Correlation id of this client's keepalives, so their answers are never taken for another frame's. */
+    public static final long KEEPALIVE_CORRELATION_ID = -77;
+    private static final long KEEPALIVE_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(300);
 
     private final Aeron aeron;
     private final ExclusivePublication publication;
@@ -45,11 +49,13 @@ public final class RawFrameClient implements AutoCloseable
     private final List<Answer> answers = new ArrayList<>();
     private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
     private final IdleStrategy idle = new BackoffIdleStrategy();
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final FrameBatchDecoder batch = new FrameBatchDecoder();
     private final RequestWriter writer = new RequestWriter();
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
+    private final RequestWriter keepAliveWriter = new RequestWriter();
+    private final ExpandableArrayBuffer keepAliveBuffer = new ExpandableArrayBuffer(256);
     private long nextCorrelationId = 1;
+    private long lastKeepAliveNs;
+    private boolean connected;
 
     /**
      * One frame the gateway sent back.
@@ -57,8 +63,9 @@ public final class RawFrameClient implements AutoCloseable
      * @param templateId    its template.
      * @param correlationId the correlation id it answers (0 when it has none).
      * @param code          its result code, or null for templates without one.
+     * @param first         the 64-bit field after the code (a session id for {@code SessionResponse}), or 0.
      */
-    public record Answer(int templateId, long correlationId, ResultCode code)
+    public record Answer(int templateId, long correlationId, ResultCode code, long first)
     {
     }
 
@@ -122,6 +129,8 @@ public final class RawFrameClient implements AutoCloseable
         writer.header(correlationId, 0, 0, 0);
         send(buffer, writer.connect(buffer, 0, credential, "chaos-raw", responseChannel, RESPONSE_STREAM_ID));
         final Answer answer = await(correlationId, 10_000);
+        connected = null != answer && answer.code() == ResultCode.OK;
+        lastKeepAliveNs = System.nanoTime();
         return null == answer ? null : answer.code();
     }
 
@@ -166,17 +175,34 @@ public final class RawFrameClient implements AutoCloseable
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (System.nanoTime() - deadlineNs < 0)
         {
-            final Iterator<Answer> it = answers.iterator();
-            while (it.hasNext())
+            final Answer answer = take(answers, correlationId);
+            if (null != answer)
             {
-                final Answer answer = it.next();
-                if (answer.correlationId() == correlationId)
-                {
-                    it.remove();
-                    return answer;
-                }
+                return answer;
             }
             idle.idle(poll());
+        }
+        return null;
+    }
+
+    /**
+     * Remove and return the first answer to a correlation id.
+     *
+     * @param answers       answers received so far.
+     * @param correlationId the id.
+     * @return the answer, or null when there is none yet.
+     */
+    public static Answer take(final List<Answer> answers, final long correlationId)
+    {
+        final Iterator<Answer> it = answers.iterator();
+        while (it.hasNext())
+        {
+            final Answer answer = it.next();
+            if (answer.correlationId() == correlationId)
+            {
+                it.remove();
+                return answer;
+            }
         }
         return null;
     }
@@ -209,19 +235,43 @@ public final class RawFrameClient implements AutoCloseable
 
     private int poll()
     {
+        final long nowNs = System.nanoTime();
+        if (connected && nowNs - lastKeepAliveNs > KEEPALIVE_INTERVAL_NS)
+        {
+            lastKeepAliveNs = nowNs;
+            final int length = keepAliveWriter.header(KEEPALIVE_CORRELATION_ID, 0, 0, 0)
+                .clientKeepAlive(keepAliveBuffer, 0, new long[0], 0);
+            publication.offer(keepAliveBuffer, 0, length);
+        }
         return subscription.poll(assembler, 64);
     }
 
     private void onFragment(final DirectBuffer frame, final int offset, final int length, final Header aeronHeader)
     {
+        readAnswers(frame, offset, length, answers);
+    }
+
+    /**
+     * Read the answers in one fragment from a gateway or a node (a {@code FrameBatch} is unpacked) into a list.
+     *
+     * @param frame   the fragment.
+     * @param offset  where it starts.
+     * @param length  its length.
+     * @param answers where the answers go.
+     */
+    public static void readAnswers(final DirectBuffer frame, final int offset, final int length,
+        final List<Answer> answers)
+    {
         if (length < HEADER)
         {
             return;
         }
-        header.wrap(frame, offset);
-        if (header.templateId() == FrameBatchDecoder.TEMPLATE_ID)
+        final int templateId = frame.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        if (templateId == FrameBatchDecoder.TEMPLATE_ID)
         {
-            batch.wrap(frame, offset + HEADER, header.blockLength(), header.version());
+            final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(frame, offset);
+            final FrameBatchDecoder batch = new FrameBatchDecoder()
+                .wrap(frame, offset + HEADER, header.blockLength(), header.version());
             final int framesLength = batch.framesLength();
             final byte[] frames = new byte[framesLength];
             batch.getFrames(frames, 0, framesLength);
@@ -230,17 +280,18 @@ public final class RawFrameClient implements AutoCloseable
             while (position + 4 <= framesLength)
             {
                 final int frameLength = view.getInt(position, ByteOrder.LITTLE_ENDIAN);
-                onFrame(view, position + 4, frameLength);
+                readAnswer(view, position + 4, frameLength, answers);
                 position += 4 + frameLength;
             }
         }
         else
         {
-            onFrame(frame, offset, length);
+            readAnswer(frame, offset, length, answers);
         }
     }
 
-    private void onFrame(final DirectBuffer frame, final int offset, final int length)
+    private static void readAnswer(final DirectBuffer frame, final int offset, final int length,
+        final List<Answer> answers)
     {
         if (length < HEADER + 8)
         {
@@ -249,14 +300,19 @@ public final class RawFrameClient implements AutoCloseable
         final int templateId = frame.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
         final long correlationId = frame.getLong(offset + HEADER, ByteOrder.LITTLE_ENDIAN);
         ResultCode code = null;
+        long first = 0;
         // Every answer to a request leads with (correlationId, code), except ProgressResponse; events carry none.
         final boolean hasCode = templateId >= 100 && templateId <= 122 && templateId != ProgressResponseDecoder.TEMPLATE_ID ||
             templateId == 180 || templateId == 181 || templateId == 186 || templateId == 350;
         if (hasCode && length >= HEADER + 10)
         {
             code = ResultCode.get(frame.getShort(offset + HEADER + 8, ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
+            if (length >= HEADER + 18)
+            {
+                first = frame.getLong(offset + HEADER + 10, ByteOrder.LITTLE_ENDIAN);
+            }
         }
-        answers.add(new Answer(templateId, correlationId, code));
+        answers.add(new Answer(templateId, correlationId, code, first));
     }
 
     private void awaitTrue(final java.util.function.BooleanSupplier condition, final long timeoutMs)
