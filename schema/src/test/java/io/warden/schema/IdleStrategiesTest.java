@@ -10,10 +10,32 @@ import static org.junit.jupiter.api.Assertions.*;
 final class IdleStrategiesTest
 {
     @Test
-    void backoffIsCappedAtAHundredMicrosecondsByDefault()
+    void backoffParksAtMostAHundredMicrosecondsWhileWarmThenAMillisecond()
     {
-        final BackoffIdleStrategy backoff = assertInstanceOf(BackoffIdleStrategy.class, IdleStrategies.of("backoff"));
-        assertTrue(backoff.toString().contains("maxParkPeriodNs=100000"), backoff.toString());
+        final IdleStrategies.TieredBackoff backoff =
+            assertInstanceOf(IdleStrategies.TieredBackoff.class, IdleStrategies.of("backoff"));
+        for (int i = 0; i < 30; i++)
+        {
+            backoff.idle();
+        }
+        long longest = 0;
+        long parked = 0;
+        while (parked < IdleStrategies.WARM_NS - IdleStrategies.DEFAULT_MAX_PARK_NS)
+        {
+            final long next = backoff.nextParkNs();
+            longest = Math.max(longest, next);
+            parked += next;
+            backoff.idle();
+        }
+        assertEquals(IdleStrategies.DEFAULT_MAX_PARK_NS, longest, "warm: parks capped at 100 us");
+        for (int i = 0; i < 20; i++)
+        {
+            backoff.idle();
+        }
+        assertEquals(IdleStrategies.COLD_MAX_PARK_NS, backoff.nextParkNs(), "cold: parks grow to 1 ms");
+
+        backoff.idle(1);
+        assertEquals(1_000, backoff.nextParkNs(), "work makes it warm again");
     }
 
     @Test
