@@ -52,6 +52,7 @@ public final class F9BadInput implements Scenario
     private static final int FUZZ_CASES = 40;
     private static final int SESSION_FLOOD_EXTRA = 6;
     private static final int WATCH_FLOOD_EXTRA = 5;
+    private static final int REFUSED_PHASE_ATTEMPTS = 3;
 
     private final RequestWriter writer = new RequestWriter();
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1 << 17);
@@ -114,32 +115,48 @@ public final class F9BadInput implements Scenario
             ctx.require(sessionId > 0, "bad-input", "the raw client could not open a session");
         }
         ctx.sleep(2_000);
-        final ClusterController.Snapshot before = ctx.snapshot();
-        try (RawFrameClient raw = new RawFrameClient(aeronDir, gateway, RunLayout.HARNESS_CLIENT_ADDRESS))
-        {
-            ctx.require(raw.connect("warden") == ResultCode.OK, "bad-input", "the raw client could not connect");
-            for (final Case c : refusedCases(ctx.random(), true))
-            {
-                check(ctx, "gateway", c, () -> raw.send(c.frame()), id -> raw.await(id, 10_000));
-            }
-        }
         final String ingress = ClusterMembers.derive(hosts(cluster.nodeCount()), ctx.layout().portBase())
             .ingressEndpoints();
-        try (RawClusterClient direct = new RawClusterClient(aeronDir, ingress, RunLayout.HARNESS_CLIENT_ADDRESS))
+        // A new leadership term renews every session (the election grace), which is no input: when an election falls
+        // between the two snapshots (a stalled machine), the comparison proves nothing and the phase is repeated.
+        for (int attempt = 1; attempt <= REFUSED_PHASE_ATTEMPTS; attempt++)
         {
-            for (final Case c : refusedCases(ctx.random(), false))
+            final long termBefore = leadershipTerm(cluster);
+            final ClusterController.Snapshot before = ctx.snapshot();
+            try (RawFrameClient raw = new RawFrameClient(aeronDir, gateway, RunLayout.HARNESS_CLIENT_ADDRESS))
             {
-                check(ctx, "node", c, () -> direct.send(c.frame()), id -> direct.await(id, 10_000));
+                ctx.require(raw.connect("warden") == ResultCode.OK, "bad-input", "the raw client could not connect");
+                for (final Case c : refusedCases(ctx.random(), true))
+                {
+                    check(ctx, "gateway", c, () -> raw.send(c.frame()), id -> raw.await(id, 10_000));
+                }
             }
-        }
-        final ClusterController.Snapshot after = ctx.snapshot();
-        if (null != before && null != after)
-        {
+            try (RawClusterClient direct = new RawClusterClient(aeronDir, ingress, RunLayout.HARNESS_CLIENT_ADDRESS))
+            {
+                for (final Case c : refusedCases(ctx.random(), false))
+                {
+                    check(ctx, "node", c, () -> direct.send(c.frame()), id -> direct.await(id, 10_000));
+                }
+            }
+            final ClusterController.Snapshot after = ctx.snapshot();
+            final long termAfter = leadershipTerm(cluster);
+            if (null == before || null == after)
+            {
+                break;
+            }
+            if (termBefore != termAfter)
+            {
+                ctx.note("refused-input-phase-repeated(term:" + termBefore + "->" + termAfter + ")");
+                ctx.require(attempt < REFUSED_PHASE_ATTEMPTS, "liveness", "a new leadership term fell inside every " +
+                    "one of " + REFUSED_PHASE_ATTEMPTS + " refused-input phases; the digests could not be compared");
+                continue;
+            }
             final long digestBefore = before.digestByNode().values().iterator().next();
             final long digestAfter = after.digestByNode().values().iterator().next();
             ctx.require(digestBefore == digestAfter, "state-changed-by-refused-input",
                 "state digest " + Long.toHexString(digestBefore) + " at " + before.position() + " became " +
                 Long.toHexString(digestAfter) + " at " + after.position() + " with only refused input between");
+            break;
         }
         ctx.require(0 == cluster.serviceErrors(), "service-error", "the nodes counted " +
             cluster.serviceErrors() + " service errors after the refused input");
@@ -478,6 +495,16 @@ public final class F9BadInput implements Scenario
             hosts.put(id, RunLayout.nodeAddress(id));
         }
         return hosts;
+    }
+
+    private static long leadershipTerm(final ClusterController cluster)
+    {
+        long term = -1;
+        for (int id = 0; id < cluster.nodeCount(); id++)
+        {
+            term = Math.max(term, cluster.read(id).leadershipTermId());
+        }
+        return term;
     }
 
     private static int okCount(final ScenarioContext ctx)
