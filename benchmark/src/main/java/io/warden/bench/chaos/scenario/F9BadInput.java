@@ -53,6 +53,8 @@ public final class F9BadInput implements Scenario
     private static final int SESSION_FLOOD_EXTRA = 6;
     private static final int WATCH_FLOOD_EXTRA = 5;
     private static final int REFUSED_PHASE_ATTEMPTS = 3;
+    /** How long a frame may wait for its answer: generous, so that a stalled machine is not taken for a lost answer. */
+    private static final long ANSWER_TIMEOUT_MS = 30_000;
 
     private final RequestWriter writer = new RequestWriter();
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1 << 17);
@@ -128,14 +130,14 @@ public final class F9BadInput implements Scenario
                 ctx.require(raw.connect("warden") == ResultCode.OK, "bad-input", "the raw client could not connect");
                 for (final Case c : refusedCases(ctx.random(), true))
                 {
-                    check(ctx, "gateway", c, () -> raw.send(c.frame()), id -> raw.await(id, 10_000));
+                    check(ctx, "gateway", c, () -> raw.send(c.frame()), id -> raw.await(id, ANSWER_TIMEOUT_MS));
                 }
             }
             try (RawClusterClient direct = new RawClusterClient(aeronDir, ingress, RunLayout.HARNESS_CLIENT_ADDRESS))
             {
                 for (final Case c : refusedCases(ctx.random(), false))
                 {
-                    check(ctx, "node", c, () -> direct.send(c.frame()), id -> direct.await(id, 10_000));
+                    check(ctx, "node", c, () -> direct.send(c.frame()), id -> direct.await(id, ANSWER_TIMEOUT_MS));
                 }
             }
             final ClusterController.Snapshot after = ctx.snapshot();
@@ -204,7 +206,7 @@ public final class F9BadInput implements Scenario
         final long correlationId = nextCorrelationId++;
         writer.header(correlationId, 0, 0, 0);
         raw.send(raw.buffer(), writer.openSession(raw.buffer(), 0, ttlMs, 77, "f9-raw"));
-        final RawFrameClient.Answer answer = raw.await(correlationId, 10_000);
+        final RawFrameClient.Answer answer = raw.await(correlationId, ANSWER_TIMEOUT_MS);
         return null != answer && answer.code() == ResultCode.OK ? answer.first() : -1;
     }
 
@@ -347,7 +349,7 @@ public final class F9BadInput implements Scenario
         final RawFrameClient.Answer answer = await.apply(correlationId);
         if (null == answer)
         {
-            ctx.violation("bad-input-unanswered", target + ", " + c.name() + ": no answer within 10 s");
+            ctx.violation("bad-input-unanswered", target + ", " + c.name() + ": no answer within " + ANSWER_TIMEOUT_MS + " ms");
         }
         else if (null == answer.code() || !c.expected().contains(answer.code()))
         {
@@ -390,7 +392,7 @@ public final class F9BadInput implements Scenario
             final long correlationId = nextCorrelationId++;
             writer.header(correlationId, 0, 0, 0);
             raw.send(raw.buffer(), writer.openSession(raw.buffer(), 0, 1_000, 1_000 + i, "flood-" + i));
-            answers.add(raw.await(correlationId, 10_000));
+            answers.add(raw.await(correlationId, ANSWER_TIMEOUT_MS));
         }
         floodVerdict(ctx, "session flood", answers, WardenLimits.MAX_SESSIONS_PER_CLIENT, SESSION_FLOOD_EXTRA);
     }
@@ -407,7 +409,7 @@ public final class F9BadInput implements Scenario
         final List<RawFrameClient.Answer> answers = new ArrayList<>();
         for (long id = firstCorrelationId; id < firstCorrelationId + total; id++)
         {
-            answers.add(raw.await(id, 10_000));
+            answers.add(raw.await(id, ANSWER_TIMEOUT_MS));
         }
         floodVerdict(ctx, "watch flood", answers, WardenLimits.MAX_WATCHES_PER_CLIENT, WATCH_FLOOD_EXTRA);
     }
@@ -453,7 +455,7 @@ public final class F9BadInput implements Scenario
         final ResultCode expected)
     {
         check(ctx, "gateway", new Case(name, frame, EnumSet.of(expected)), () -> raw.send(frame),
-            id -> raw.await(id, 10_000));
+            id -> raw.await(id, ANSWER_TIMEOUT_MS));
     }
 
     // ------------------------------------------------------------------------------------------------ frames
