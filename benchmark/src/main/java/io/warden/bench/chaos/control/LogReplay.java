@@ -699,11 +699,13 @@ public final class LogReplay
         }
         if (kind == KeepAliveBatchDecoder.TEMPLATE_ID)
         {
-            for (final long session : keepAliveSessions(frame, frameOffset, frameLength))
+            for (final long[] renewal : keepAliveSessions(frame, frameOffset, frameLength))
             {
+                final long session = renewal[0];
                 if (before.sessions.containsKey(session) && after.sessions.containsKey(session))
                 {
-                    audit.add(new AuditEvent.KeepAlive(position, timeMs, session));
+                    // the node renews from when the gateway last heard from the client: now - silentMs
+                    audit.add(new AuditEvent.KeepAlive(position, timeMs - renewal[1], session));
                 }
             }
         }
@@ -774,16 +776,19 @@ public final class LogReplay
         result.changes.addAll(changes);
     }
 
-    private List<Long> keepAliveSessions(final DirectBuffer frame, final int offset, final int length)
+    /**
+     * The sessions of a keepalive batch, each as {sessionId, silentMs}.
+     */
+    private List<long[]> keepAliveSessions(final DirectBuffer frame, final int offset, final int length)
     {
-        final List<Long> sessions = new ArrayList<>();
+        final List<long[]> sessions = new ArrayList<>();
         try
         {
             wardenHeader.wrap(frame, offset);
             keepAliveBatch.wrapAndApplyHeader(frame, offset, wardenHeader);
             for (final KeepAliveBatchDecoder.SessionsDecoder s : keepAliveBatch.sessions())
             {
-                sessions.add(s.sessionId());
+                sessions.add(new long[]{ s.sessionId(), s.silentMs() });
             }
         }
         catch (final RuntimeException ex)

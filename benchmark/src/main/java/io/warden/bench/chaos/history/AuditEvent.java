@@ -12,7 +12,8 @@ import java.util.Objects;
  * {@code long} ids, locks and keys are strings. A fencing token is the revision of the grant.
  * <ul>
  *     <li>{@link SessionOpened}: a session was created with a TTL.</li>
- *     <li>{@link KeepAlive}: a keepalive was applied (the session's deadline moved to {@code timeMs + ttlMs}).</li>
+ *     <li>{@link KeepAlive}: a keepalive was applied; {@code timeMs} is the instant it renewed the session from (the
+ *     cluster time minus how long the client had been silent), so the deadline moved to {@code timeMs + ttlMs}.</li>
  *     <li>{@link SessionEnded}: the session expired or was closed.</li>
  *     <li>{@link Granted}: a lock was granted to a session with a token (exclusive or shared).</li>
  *     <li>{@link Released}: a grant ended, by the holder or because its session ended.</li>
