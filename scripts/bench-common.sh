@@ -70,6 +70,22 @@ bench_stop_pid()
     echo "$name: stopped"
 }
 
+# Stop every member of a peer cluster and forget its pid file: bench_stop_members <pattern>. The sourcing script
+# defines MEMBERS, live_pid <id> and pid_file <id>.
+bench_stop_members()
+{
+    local pattern="$1"
+    local id
+    for id in "${MEMBERS[@]}"; do
+        local pid
+        pid="$(live_pid "$id")"
+        if [[ -n "$pid" ]]; then
+            bench_stop_pid "$pid" "$pattern" "member $id"
+        fi
+        rm -f -- "$(pid_file "$id")"
+    done
+}
+
 # Is a TCP port on 127.0.0.1 accepting connections?
 bench_port_open()
 {

@@ -143,15 +143,7 @@ start()
 
 stop()
 {
-    local id
-    for id in "${MEMBERS[@]}"; do
-        local pid
-        pid="$(live_pid "$id")"
-        if [[ -n "$pid" ]]; then
-            bench_stop_pid "$pid" "$PATTERN" "member $id"
-        fi
-        rm -f -- "$(pid_file "$id")"
-    done
+    bench_stop_members "$PATTERN"
 }
 
 status()

@@ -80,23 +80,27 @@ final class LockCommand implements Callable<Integer>
         {
             if (!stop.running())
             {
-                process.destroy();
-                process.waitFor(2, TimeUnit.SECONDS);
+                terminate(process);
                 return ExitCodes.OK;
             }
             if (!lock.isSafe())
             {
-                process.destroy();
-                if (!process.waitFor(2, TimeUnit.SECONDS))
-                {
-                    process.destroyForcibly();
-                }
+                terminate(process);
                 System.err.println("warden: lock " + name + " may be lost (session not renewed in time); " +
                     "the command was stopped");
                 return ExitCodes.LOST;
             }
         }
         return process.exitValue();
+    }
+
+    private static void terminate(final Process process) throws InterruptedException
+    {
+        process.destroy();
+        if (!process.waitFor(2, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly();
+        }
     }
 
     private int holdUntilStopped(final WardenLock lock, final StopSignal stop) throws InterruptedException

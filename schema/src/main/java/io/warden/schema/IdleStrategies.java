@@ -1,5 +1,6 @@
 package io.warden.schema;
 
+import org.agrona.SystemUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -89,27 +90,14 @@ public final class IdleStrategies
 
     private static long parseDurationNs(final String text)
     {
-        final String value = text.trim();
         try
         {
-            if (value.endsWith("us"))
-            {
-                return TimeUnit.MICROSECONDS.toNanos(Long.parseLong(value.substring(0, value.length() - 2)));
-            }
-            if (value.endsWith("ms"))
-            {
-                return TimeUnit.MILLISECONDS.toNanos(Long.parseLong(value.substring(0, value.length() - 2)));
-            }
-            if (value.endsWith("ns"))
-            {
-                return Long.parseLong(value.substring(0, value.length() - 2));
-            }
+            return SystemUtil.parseDuration("backoff park cap", text.trim());
         }
         catch (final NumberFormatException ex)
         {
             throw new IllegalArgumentException("bad duration " + text + " (use e.g. 100us or 1ms)", ex);
         }
-        throw new IllegalArgumentException("bad duration " + text + " (use e.g. 100us or 1ms)");
     }
 
     /**
