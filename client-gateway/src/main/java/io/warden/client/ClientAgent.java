@@ -6,6 +6,7 @@ import io.warden.schema.protocol.*;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
@@ -95,6 +96,10 @@ final class ClientAgent implements Agent, ClientTransport.Handler
     private final LockEventDecoder lockEvent = new LockEventDecoder();
     private final ElectionEventDecoder electionEvent = new ElectionEventDecoder();
     private final WatchEventsDecoder watchEvents = new WatchEventsDecoder();
+    private final SharedWatchEventsDecoder sharedWatchEvents = new SharedWatchEventsDecoder();
+    private final WatchEventsDecoder sharedEventsView = new WatchEventsDecoder();
+    private final LongArrayList sharedWatchIds = new LongArrayList();
+    private final ArrayList<WatchEvent> decodedEvents = new ArrayList<>();
     private final WatchEndedDecoder watchEnded = new WatchEndedDecoder();
     private final WatchProgressDecoder watchProgress = new WatchProgressDecoder();
     private final SessionResponseDecoder sessionResponse = new SessionResponseDecoder();
@@ -1078,6 +1083,10 @@ final class ClientAgent implements Agent, ClientTransport.Handler
                     watchEvents.wrap(frameView, HEADER, blockLength, version);
                     onWatchEvents();
                     break;
+                case SharedWatchEventsDecoder.TEMPLATE_ID:
+                    sharedWatchEvents.wrap(frameView, HEADER, blockLength, version);
+                    onSharedWatchEvents();
+                    break;
                 case WatchEndedDecoder.TEMPLATE_ID:
                     watchEnded.wrap(frameView, HEADER, blockLength, version);
                     onWatchEnded(watchEnded.watchId(), watchEnded.code());
@@ -1896,9 +1905,65 @@ final class ClientAgent implements Agent, ClientTransport.Handler
 
     private void onWatchEvents()
     {
-        final WatchState state = watches.get(watchEvents.watchId());
-        final ArrayList<WatchEvent> delivered = new ArrayList<>();
-        for (final WatchEventsDecoder.EventsDecoder e : watchEvents.events())
+        decodeEvents(watchEvents.events());
+        final Delivery delivery = deliveryTo(watchEvents.watchId());
+        if (delivery != null)
+        {
+            dispatch(delivery::run);
+        }
+        decodedEvents.clear();
+    }
+
+    /**
+     * The gateway sent the same events once for several of this client's watches: decode once, hand every listed watch
+     * what its cursor has not seen, in one callback task (a listener that throws goes to the error handler and the
+     * others still run). The events group has the layout of {@code WatchEvents}' (the
+     * schema keeps them identical), so it is read by a {@code WatchEvents} decoder wrapped at the group with an acting
+     * block length of 0.
+     */
+    private void onSharedWatchEvents()
+    {
+        sharedWatchIds.clear();
+        for (final SharedWatchEventsDecoder.WatchesDecoder w : sharedWatchEvents.watches())
+        {
+            sharedWatchIds.addLong(w.watchId());
+        }
+        sharedEventsView.wrap(frameView, sharedWatchEvents.limit(), 0, sharedWatchEvents.actingVersion());
+        decodeEvents(sharedEventsView.events());
+        final ArrayList<Delivery> deliveries = new ArrayList<>(sharedWatchIds.size());
+        for (int i = 0, n = sharedWatchIds.size(); i < n; i++)
+        {
+            final Delivery delivery = deliveryTo(sharedWatchIds.getLong(i));
+            if (delivery != null)
+            {
+                deliveries.add(delivery);
+            }
+        }
+        decodedEvents.clear();
+        if (!deliveries.isEmpty())
+        {
+            final org.agrona.ErrorHandler errorHandler = ctx.errorHandler();
+            dispatch(() ->
+            {
+                for (int i = 0, n = deliveries.size(); i < n; i++)
+                {
+                    try
+                    {
+                        deliveries.get(i).run();
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        errorHandler.onError(ex);
+                    }
+                }
+            });
+        }
+    }
+
+    private void decodeEvents(final WatchEventsDecoder.EventsDecoder events)
+    {
+        decodedEvents.clear();
+        for (final WatchEventsDecoder.EventsDecoder e : events)
         {
             final EventType type = e.eventType();
             final long revision = e.revision();
@@ -1912,23 +1977,62 @@ final class ClientAgent implements Agent, ClientTransport.Handler
             e.getValue(value, 0, value.length);
             final byte[] prevValue = new byte[e.prevValueLength()];
             e.getPrevValue(prevValue, 0, prevValue.length);
-            if (state != null && !state.ended && state.cursor.accept(revision))
+            decodedEvents.add(new WatchEvent(
+                type, key, value, prevValue, revision, createRevision, modRevision, keyVersion, owner, prevModRevision));
+        }
+    }
+
+    /**
+     * The decoded events one watch's cursor has not seen (events are immutable, so watches share them), or null.
+     */
+    private Delivery deliveryTo(final long watchId)
+    {
+        final WatchState state = watches.get(watchId);
+        if (state == null || state.ended)
+        {
+            return null;
+        }
+        ArrayList<WatchEvent> delivered = null;
+        for (int i = 0, n = decodedEvents.size(); i < n; i++)
+        {
+            final WatchEvent event = decodedEvents.get(i);
+            if (state.cursor.accept(event.revision()))
             {
-                delivered.add(new WatchEvent(type, key, value, state.prevValue ? prevValue : null, revision,
-                    createRevision, modRevision, keyVersion, owner, prevModRevision));
+                if (delivered == null)
+                {
+                    delivered = new ArrayList<>(n - i);
+                }
+                delivered.add(state.prevValue ? event : event.withoutPrevValue());
             }
         }
-        if (state != null && !delivered.isEmpty())
+        if (delivered == null)
         {
-            state.handle.lastRevision(state.cursor.lastRevision());
-            final List<WatchEvent> events = java.util.Collections.unmodifiableList(delivered);
-            dispatch(() ->
+            return null;
+        }
+        state.handle.lastRevision(state.cursor.lastRevision());
+        return new Delivery(state, java.util.Collections.unmodifiableList(delivered));
+    }
+
+    /**
+     * Events for one watch's listener, run on the callback executor.
+     */
+    private static final class Delivery
+    {
+        private final WatchState state;
+        private final List<WatchEvent> events;
+
+        Delivery(final WatchState state, final List<WatchEvent> events)
+        {
+            this.state = state;
+            this.events = events;
+        }
+
+        void run()
+        {
+            if (state.handle.isActive())
             {
-                if (state.handle.isActive())
-                {
-                    state.listener.onEvents(events);
-                }
-            });
+                state.listener.onEvents(events);
+            }
         }
     }
 

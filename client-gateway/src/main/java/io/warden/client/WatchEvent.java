@@ -71,6 +71,16 @@ public final class WatchEvent
     }
 
     /**
+     * This event as seen by a watch that did not ask for previous values.
+     */
+    WatchEvent withoutPrevValue()
+    {
+        return prevValue == null ? this :
+            new WatchEvent(type, key, value, null, revision, createRevision, modRevision, version, ownerSessionId,
+            prevModRevision);
+    }
+
+    /**
      * PUT or DELETE.
      * <pre>{@code if (event.type() == EventType.DELETE) { ... } }</pre>
      *

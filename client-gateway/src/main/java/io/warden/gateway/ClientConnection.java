@@ -4,6 +4,8 @@ import io.aeron.ExclusivePublication;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongHashSet;
 
+import java.util.ArrayList;
+
 /**
  * One connected client: its Aeron image (requests in) and publication (answers and events out), the sessions it
  * owns, its watches, its queued output and when it was last heard from.
@@ -30,6 +32,8 @@ final class ClientConnection
     final long connectStartNs;
     final LongHashSet ownedSessions = new LongHashSet();
     final Long2ObjectHashMap<WatchFanout.Subscriber> watches = new Long2ObjectHashMap<>();
+    /** Fan-out scratch: this connection's watches that get the whole frame being fanned out (one shared frame). */
+    final ArrayList<WatchFanout.Subscriber> fanoutBatch = new ArrayList<>();
     final Outbound outbound = new Outbound();
     ExclusivePublication publication;
     State state = State.CONNECTING;

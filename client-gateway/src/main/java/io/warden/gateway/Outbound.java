@@ -3,6 +3,7 @@ package io.warden.gateway;
 import io.aeron.Publication;
 import io.warden.schema.protocol.FrameBatchEncoder;
 import io.warden.schema.protocol.MessageHeaderEncoder;
+import io.warden.schema.protocol.SharedWatchEventsDecoder;
 import io.warden.schema.protocol.WatchEventsDecoder;
 import io.warden.schema.protocol.WatchProgressDecoder;
 import org.agrona.DirectBuffer;
@@ -138,7 +139,8 @@ final class Outbound
             final int length = queue.getInt(read, ByteOrder.LITTLE_ENDIAN);
             final int templateId = queue.getShort(read + FRAME_LENGTH_PREFIX + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
             final int size = FRAME_LENGTH_PREFIX + length;
-            if (templateId != WatchEventsDecoder.TEMPLATE_ID && templateId != WatchProgressDecoder.TEMPLATE_ID)
+            if (templateId != WatchEventsDecoder.TEMPLATE_ID && templateId != SharedWatchEventsDecoder.TEMPLATE_ID &&
+                templateId != WatchProgressDecoder.TEMPLATE_ID)
             {
                 if (write != read)
                 {

@@ -219,6 +219,7 @@ final class WatchFanout
     private final WatchEventsDecoder eventsDecoder = new WatchEventsDecoder();
     private final WatchProgressEncoder progress = new WatchProgressEncoder();
     private final ArrayList<ParsedEvent> parsed = new ArrayList<>();
+    private final ArrayList<ClientConnection> batchedConnections = new ArrayList<>();
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private long nextNodeWatchId = 1;
     private int entryBlockLength = WatchEventsEncoder.EventsEncoder.sbeBlockLength();
@@ -588,6 +589,10 @@ final class WatchFanout
             addToBuffer(shared, new BufferedEvent(revision, ordinal, entry));
         }
         final int count = index;
+        if (count == 0)
+        {
+            return;
+        }
         for (final Subscriber subscriber : shared.subscribers)
         {
             int first = 0;
@@ -599,8 +604,97 @@ final class WatchFanout
             {
                 continue;
             }
-            sendEvents(subscriber, buffer, first, count);
+            if (first == 0)
+            {
+                final ArrayList<Subscriber> batch = subscriber.connection.fanoutBatch;
+                if (batch.isEmpty())
+                {
+                    batchedConnections.add(subscriber.connection);
+                }
+                batch.add(subscriber);
+            }
+            else
+            {
+                sendEvents(subscriber, buffer, first, count);
+            }
         }
+        for (int i = 0, n = batchedConnections.size(); i < n; i++)
+        {
+            final ArrayList<Subscriber> batch = batchedConnections.get(i).fanoutBatch;
+            sendToBatch(batch, buffer, count);
+            batch.clear();
+        }
+        batchedConnections.clear();
+    }
+
+    /**
+     * Send every event of the frame to several watches of one connection: one {@code SharedWatchEvents} frame per up to
+     * {@link #maxWatchIdsPerSharedFrame} watches, or a plain {@code WatchEvents} frame for a single watch or when the
+     * events alone fill a frame.
+     */
+    private void sendToBatch(final ArrayList<Subscriber> batch, final DirectBuffer source, final int count)
+    {
+        final int eventBytes = parsed.get(count - 1).offset + parsed.get(count - 1).length - parsed.get(0).offset;
+        final int maxIds = maxWatchIdsPerSharedFrame(eventBytes);
+        if (batch.size() == 1 || maxIds < 2 || !isContiguous(count))
+        {
+            for (int i = 0, n = batch.size(); i < n; i++)
+            {
+                sendEvents(batch.get(i), source, 0, count);
+            }
+            return;
+        }
+        final ParsedEvent last = parsed.get(count - 1);
+        for (int from = 0, n = batch.size(); from < n; from += maxIds)
+        {
+            final int to = Math.min(n, from + maxIds);
+            headerEncoder.wrap(frame, 0)
+                .blockLength(SharedWatchEventsEncoder.BLOCK_LENGTH)
+                .templateId(SharedWatchEventsEncoder.TEMPLATE_ID)
+                .schemaId(SharedWatchEventsEncoder.SCHEMA_ID)
+                .version(SharedWatchEventsEncoder.SCHEMA_VERSION);
+            int length = HEADER + SharedWatchEventsEncoder.BLOCK_LENGTH;
+            frame.putShort(length, (short)Long.BYTES, ByteOrder.LITTLE_ENDIAN);
+            frame.putShort(length + 2, (short)(to - from), ByteOrder.LITTLE_ENDIAN);
+            length += GROUP_HEADER;
+            for (int i = from; i < to; i++)
+            {
+                final Subscriber subscriber = batch.get(i);
+                frame.putLong(length, subscriber.clientWatchId, ByteOrder.LITTLE_ENDIAN);
+                length += Long.BYTES;
+                subscriber.delivered(last.revision, last.ordinal);
+                subscriber.eventsSinceProgress = true;
+            }
+            frame.putShort(length, (short)entryBlockLength, ByteOrder.LITTLE_ENDIAN);
+            frame.putShort(length + 2, (short)count, ByteOrder.LITTLE_ENDIAN);
+            length += GROUP_HEADER;
+            frame.putBytes(length, source, parsed.get(0).offset, eventBytes);
+            length += eventBytes;
+            output.toClient(batch.get(from).connection, frame, 0, length);
+        }
+    }
+
+    private boolean isContiguous(final int count)
+    {
+        for (int i = 1; i < count; i++)
+        {
+            if (parsed.get(i).offset != parsed.get(i - 1).offset + parsed.get(i - 1).length)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * How many watch ids fit in a {@code SharedWatchEvents} frame beside this many bytes of events (less than 2: send
+     * {@code WatchEvents} frames instead).
+     */
+    private int maxWatchIdsPerSharedFrame(final int eventBytes)
+    {
+        final int room = output.maxClientFrameLength() - HEADER - SharedWatchEventsEncoder.BLOCK_LENGTH -
+            2 * GROUP_HEADER - eventBytes;
+        return room < 0 ? 0 : Math.min(0xFFFF, room / Long.BYTES);
     }
 
     private void sendEvents(final Subscriber subscriber, final DirectBuffer source, final int from, final int to)

@@ -457,6 +457,34 @@ final class FakeGateway implements ClientTransport
         return copy(b, HEADER + encoder.encodedLength());
     }
 
+    /**
+     * The same watch events (as {revision, key, value} triples, all PUTs, previous value "p") for several watches.
+     */
+    static byte[] sharedWatchEvents(final long[] watchIds, final Object... revisionKeyValue)
+    {
+        final ExpandableArrayBuffer b = new ExpandableArrayBuffer(512);
+        final SharedWatchEventsEncoder encoder = new SharedWatchEventsEncoder();
+        final SharedWatchEventsEncoder.WatchesEncoder watches =
+            encoder.wrapAndApplyHeader(b, 0, new MessageHeaderEncoder()).watchesCount(watchIds.length);
+        for (final long id : watchIds)
+        {
+            watches.next().watchId(id);
+        }
+        final SharedWatchEventsEncoder.EventsEncoder events = encoder.eventsCount(revisionKeyValue.length / 3);
+        final byte[] prevValue = utf8("p");
+        for (int i = 0; i < revisionKeyValue.length; i += 3)
+        {
+            final long revision = (Long)revisionKeyValue[i];
+            final byte[] key = utf8((String)revisionKeyValue[i + 1]);
+            final byte[] value = utf8((String)revisionKeyValue[i + 2]);
+            events.next().eventType(EventType.PUT).revision(revision).createRevision(revision).modRevision(revision)
+                .version(1).ownerSessionId(0).prevModRevision(revision - 1)
+                .putKey(key, 0, key.length).putValue(value, 0, value.length)
+                .putPrevValue(prevValue, 0, prevValue.length);
+        }
+        return copy(b, HEADER + encoder.encodedLength());
+    }
+
     static byte[] errorResponse(final long correlationId, final ResultCode code, final int templateId)
     {
         final ExpandableArrayBuffer b = new ExpandableArrayBuffer(64);

@@ -646,6 +646,8 @@ final class WardenClientTest
 
     // ------------------------------------------------------------------------------------------------ watches
 
+    private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
+
     @Test
     void aWatchResumesOnTheNextGatewayWithoutGapsOrDuplicates()
     {
@@ -685,6 +687,52 @@ final class WardenClientTest
         gateway.reply(watchEvents(watch.watchId(), 14L, "/c/f", "6"));
         work();
         assertEquals(5, seen.size(), "nothing after cancel");
+    }
+
+    @Test
+    void oneSharedFrameReachesEveryListedLiveWatchWithItsOwnPrevValueChoiceDespiteAThrowingListener()
+    {
+        connect();
+        final List<String> plain = new ArrayList<>();
+        final List<String> withPrev = new ArrayList<>();
+        final List<String> other = new ArrayList<>();
+        final WatchHandle a = client.watch("/s/k", 0, event -> plain.add(event.revision() + "=" +
+            event.valueAsString() + "/" + (event.prevValue() == null ? "-" : new String(event.prevValue(), UTF8))));
+        final WatchHandle b = client.watch("/s/k", false, 0, true, event -> withPrev.add(event.revision() + "=" +
+            event.valueAsString() + "/" + new String(event.prevValue(), UTF8)));
+        final WatchHandle c = client.watch("/s/other", 0, event -> other.add(event.key()));
+        final WatchHandle thrower = client.watch("/s/k", 0, event ->
+        {
+            throw new IllegalStateException("listener bug");
+        });
+        work();
+        final List<byte[]> registrations = gateway.sent(WatchDecoder.TEMPLATE_ID);
+        assertEquals(4, registrations.size());
+        for (final byte[] registration : registrations)
+        {
+            final WatchDecoder watch = new WatchDecoder();
+            watch.wrapAndApplyHeader(new UnsafeBuffer(registration), 0, new MessageHeaderDecoder());
+            gateway.reply(watchResponse(watch.header().correlationId(), ResultCode.OK, watch.watchId(), 10, 0));
+        }
+        gateway.reply(watchEvents(a.watchId(), 11L, "/s/k", "one"));
+        work();
+        c.cancel();
+        work();
+        gateway.reply(sharedWatchEvents(new long[] { thrower.watchId(), a.watchId(), b.watchId(), c.watchId() },
+            12L, "/s/k", "two", 13L, "/s/k", "three"));
+        work();
+        assertEquals(1, errors.size(), "the throwing listener's error is reported");
+        assertEquals("listener bug", errors.get(0).getMessage());
+        errors.clear();
+        assertEquals(List.of("11=one/-", "12=two/-", "13=three/-"), plain);
+        assertEquals(List.of("12=two/p", "13=three/p"), withPrev);
+        assertEquals(List.of(), other, "a cancelled watch gets nothing");
+        assertEquals(13, a.lastRevision());
+        assertEquals(13, b.lastRevision());
+        gateway.reply(sharedWatchEvents(new long[] { b.watchId() }, 14L, "/s/k", "four"));
+        work();
+        assertEquals(3, plain.size(), "an unlisted watch gets nothing");
+        assertEquals(List.of("12=two/p", "13=three/p", "14=four/p"), withPrev);
     }
 
     @Test

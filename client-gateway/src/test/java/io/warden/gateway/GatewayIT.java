@@ -236,17 +236,22 @@ final class GatewayIT
 
             for (final RawGatewayClient watcher : watchers)
             {
-                for (int w = 0; w < 4; w++)
+                final SharedWatchEventsDecoder shared = watcher.decode(
+                    watcher.await(SharedWatchEventsDecoder.TEMPLATE_ID, f -> true), new SharedWatchEventsDecoder());
+                final List<Long> watchIds = new ArrayList<>();
+                for (final SharedWatchEventsDecoder.WatchesDecoder w : shared.watches())
                 {
-                    final long watchId = 100 + w;
-                    final WatchEventsDecoder events = watcher.decode(watcher.await(WatchEventsDecoder.TEMPLATE_ID,
-                        f -> f.getLong(8, ByteOrder.LITTLE_ENDIAN) == watchId), new WatchEventsDecoder());
-                    final WatchEventsDecoder.EventsDecoder event = events.events();
-                    assertEquals(1, event.count());
-                    assertEquals(revision, event.next().revision());
+                    watchIds.add(w.watchId());
                 }
+                assertEquals(List.of(100L, 101L, 102L, 103L), watchIds, "one frame carries the event to all 4 watches");
+                final SharedWatchEventsDecoder.EventsDecoder event = shared.events();
+                assertEquals(1, event.count());
+                assertEquals(revision, event.next().revision());
+                assertEquals("/gw/fan", event.key());
+                assertEquals("v1", new String(readValue(event), StandardCharsets.UTF_8));
                 final long extra = watcher.received().stream()
-                    .filter(f -> RawGatewayClient.templateId(f) == WatchEventsDecoder.TEMPLATE_ID).count();
+                    .filter(f -> RawGatewayClient.templateId(f) == WatchEventsDecoder.TEMPLATE_ID ||
+                        RawGatewayClient.templateId(f) == SharedWatchEventsDecoder.TEMPLATE_ID).count();
                 assertEquals(0, extra, "exactly one event per watch");
             }
         }
@@ -312,6 +317,13 @@ final class GatewayIT
             assertEquals(7, ended.watchId());
             assertEquals(ResultCode.SLOW_CONSUMER, ended.code());
         }
+    }
+
+    private static byte[] readValue(final SharedWatchEventsDecoder.EventsDecoder event)
+    {
+        final byte[] value = new byte[event.valueLength()];
+        event.getValue(value, 0, value.length);
+        return value;
     }
 
     private static StatusResponseDecoder status(final RawGatewayClient client)
