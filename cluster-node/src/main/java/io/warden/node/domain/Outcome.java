@@ -5,7 +5,8 @@ import io.warden.schema.protocol.ResultCode;
 /**
  * The remembered answer to an applied mutation, kept per session until the client acknowledges it, so a retried
  * {@code (sessionId, requestSeq)} gets the original answer instead of acting twice. The meaning of the three numbers
- * depends on {@link Kind}.
+ * depends on {@link Kind}. Owned by one session, which refills acknowledged ones ({@link #set}); read an outcome during
+ * the command that looks it up and keep no reference.
  */
 public final class Outcome
 {
@@ -37,21 +38,28 @@ public final class Outcome
         }
     }
 
-    public final long requestSeq;
-    public final Kind kind;
-    public final ResultCode code;
-    public final long a;
-    public final long b;
-    public final long c;
+    public long requestSeq;
+    public Kind kind;
+    public ResultCode code;
+    public long a;
+    public long b;
+    public long c;
     /** The key created by a sequential create; null for other kinds. */
-    public final Key key;
+    public Key key;
 
-    public Outcome(final long requestSeq, final Kind kind, final ResultCode code, final long a, final long b, final long c)
+    /**
+     * An empty outcome; fill it with {@link #set}.
+     */
+    public Outcome()
     {
-        this(requestSeq, kind, code, a, b, c, null);
     }
 
-    public Outcome(
+    /**
+     * Refill a spare outcome (its session reuses the objects of acknowledged answers, so answering allocates nothing).
+     *
+     * @return this.
+     */
+    public Outcome set(
         final long requestSeq,
         final Kind kind,
         final ResultCode code,
@@ -67,6 +75,7 @@ public final class Outcome
         this.a = a;
         this.b = b;
         this.c = c;
+        return this;
     }
 
     @Override

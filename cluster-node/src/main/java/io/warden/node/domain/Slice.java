@@ -53,6 +53,14 @@ public final class Slice
     }
 
     /**
+     * Copy the bytes into the start of an array of at least {@link #length()} bytes.
+     */
+    public void copyTo(final byte[] target)
+    {
+        buffer.getBytes(offset, target, 0, length);
+    }
+
+    /**
      * Do these bytes equal the given array?
      */
     public boolean contentEquals(final byte[] other)

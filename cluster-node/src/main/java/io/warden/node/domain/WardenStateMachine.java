@@ -410,7 +410,7 @@ public final class WardenStateMachine
         if (session != null && checkWritable(request, KvStore.checkWritableKey(key)) &&
             checkValue(request, value.length()))
         {
-            final KvEntry entry = kv.put(key, value.toArray(), ephemeral ? session.sessionId() : 0, false);
+            final KvEntry entry = kv.putCopy(key, value, ephemeral ? session.sessionId() : 0);
             remember(session, request, Outcome.Kind.PUT, ResultCode.OK,
                 entry.modRevision(), entry.createRevision(), entry.version());
             replies.put(request, ResultCode.OK, entry.modRevision(), entry.createRevision(), entry.version());
@@ -489,8 +489,8 @@ public final class WardenStateMachine
             else
             {
                 final KvEntry entry = kv.put(sequentialKey, value.toArray(), ephemeral ? session.sessionId() : 0, false);
-                remember(session, request, new Outcome(
-                    request.requestSeq, Outcome.Kind.SEQUENTIAL, ResultCode.OK, entry.modRevision(), 0, 0, entry.key()));
+                remember(
+                    session, request, Outcome.Kind.SEQUENTIAL, ResultCode.OK, entry.modRevision(), 0, 0, entry.key());
                 replies.sequential(request, ResultCode.OK, entry.modRevision(), entry.key());
             }
         }
@@ -765,14 +765,22 @@ public final class WardenStateMachine
         final long b,
         final long c)
     {
-        remember(session, request, new Outcome(request.requestSeq, kind, code, a, b, c));
+        remember(session, request, kind, code, a, b, c, null);
     }
 
-    private static void remember(final Session session, final Request request, final Outcome outcome)
+    private static void remember(
+        final Session session,
+        final Request request,
+        final Outcome.Kind kind,
+        final ResultCode code,
+        final long a,
+        final long b,
+        final long c,
+        final Key key)
     {
         session.acknowledge(request.ackedSeq);
         session.route(request.route);
-        session.remember(outcome);
+        session.remember(request.requestSeq, kind, code, a, b, c, key);
     }
 
     private void replay(final Request request, final Outcome outcome)

@@ -192,7 +192,7 @@ public final class SnapshotReader implements RecordSink
         final byte[] keyBytes = new byte[bounded(outcomeRecord.keyLength())];
         outcomeRecord.getKey(keyBytes, 0, keyBytes.length);
         final Key key = hasKey ? Key.copyOf(keyBytes, 0, keyBytes.length) : null;
-        loader.outcome(sessionId, new Outcome(requestSeq, kind, code, a, b, c, key));
+        loader.outcome(sessionId, new Outcome().set(requestSeq, kind, code, a, b, c, key));
     }
 
     private void onKv(final DirectBuffer buffer, final int offset, final int blockLength, final int version)

@@ -17,7 +17,7 @@ import io.warden.schema.protocol.LockMode;
 import io.warden.schema.protocol.ResultCode;
 
 import java.nio.charset.StandardCharsets;
-import java.util.TreeSet;
+import java.util.List;
 
 /**
  * Elections. After every change of leadership the mirror key is made to match: created anew (create revision = term)
@@ -156,15 +156,15 @@ public final class ElectionTable
      */
     public void withdrawAllOf(final long sessionId, final long nowMs)
     {
-        final TreeSet<Key> names = candidates.namesOf(sessionId);
+        final List<Key> names = candidates.namesOf(sessionId);
         if (names == null)
         {
             return;
         }
         candidates.releaseAllOf(sessionId, false, nowMs);
-        for (final Key election : names)
+        for (int i = 0, n = names.size(); i < n; i++)
         {
-            syncMirror(election);
+            syncMirror(names.get(i));
         }
     }
 

@@ -25,6 +25,8 @@ public final class ChangeEvent
     long prevModRevision;
     long prevVersion;
     long prevOwnerSessionId;
+    /** The previous value came from the store's {@link ValuePool}: it goes back there when history evicts this. */
+    boolean prevValuePooled;
 
     public ChangeEvent()
     {
@@ -67,6 +69,7 @@ public final class ChangeEvent
     {
         if (previous == null)
         {
+            prevValuePooled = false;
             prevValue = EMPTY;
             prevCreateRevision = 0;
             prevModRevision = 0;
@@ -75,6 +78,7 @@ public final class ChangeEvent
         }
         else
         {
+            prevValuePooled = previous.valuePooled;
             prevValue = previous.value;
             prevCreateRevision = previous.createRevision;
             prevModRevision = previous.modRevision;

@@ -1,6 +1,7 @@
 package io.warden.node.domain.kv;
 
 import io.warden.node.domain.ReplicatedLimits;
+import io.warden.node.domain.Slice;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -12,8 +13,13 @@ import java.util.Iterator;
  */
 public final class ChangeHistory
 {
+    private static final int MAX_SPARE_EVENTS = 1024;
+
     private final ReplicatedLimits limits;
     private final RingOfEvents events = new RingOfEvents();
+    private final ValuePool values = new ValuePool();
+    private final ChangeEvent[] spareEvents = new ChangeEvent[MAX_SPARE_EVENTS];
+    private int spareEventCount;
     private long bytes;
     private long compactRevision;
 
@@ -69,9 +75,53 @@ public final class ChangeHistory
             final long evicted = events.get(0).revision;
             while (events.size() > 0 && events.get(0).revision == evicted)
             {
-                bytes -= events.removeFirst().sizeInBytes();
+                final ChangeEvent event = events.removeFirst();
+                bytes -= event.sizeInBytes();
+                recycle(event);
             }
             compactRevision = evicted;
+        }
+    }
+
+    /**
+     * An event to fill for a new change: a recycled one when there is one. Every field is set by the caller.
+     */
+    ChangeEvent newEvent()
+    {
+        if (spareEventCount == 0)
+        {
+            return new ChangeEvent();
+        }
+        final ChangeEvent event = spareEvents[--spareEventCount];
+        spareEvents[spareEventCount] = null;
+        return event;
+    }
+
+    /**
+     * A store-owned copy of a value (see {@link ValuePool}).
+     */
+    byte[] copyValue(final Slice value)
+    {
+        return values.copyOf(value);
+    }
+
+    /**
+     * An evicted event is referenced by nobody (watches and answers use events only during the command that made
+     * them, and commands append to history last); nor is its previous value (see {@link ValuePool}).
+     */
+    private void recycle(final ChangeEvent event)
+    {
+        if (event.prevValuePooled)
+        {
+            values.release(event.prevValue);
+        }
+        event.key = null;
+        event.value = null;
+        event.prevValue = null;
+        event.prevValuePooled = false;
+        if (spareEventCount < MAX_SPARE_EVENTS)
+        {
+            spareEvents[spareEventCount++] = event;
         }
     }
 

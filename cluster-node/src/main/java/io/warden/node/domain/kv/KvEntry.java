@@ -14,6 +14,8 @@ public final class KvEntry
     long modRevision;
     long version;
     long ownerSessionId;
+    /** The value came from the store's {@link ValuePool} (see its ownership rule). */
+    boolean valuePooled;
 
     public KvEntry(
         final Key key,

@@ -3,6 +3,7 @@ package io.warden.node.domain.kv;
 import io.warden.node.domain.Key;
 import io.warden.node.domain.ReplicatedLimits;
 import io.warden.node.domain.Revision;
+import io.warden.node.domain.Slice;
 import io.warden.schema.KeyRules;
 import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.CompareOp;
@@ -91,13 +92,34 @@ public final class KvStore
      */
     public KvEntry put(final Key key, final byte[] value, final long owner, final boolean recreate)
     {
+        return put(key, value, false, owner, recreate);
+    }
+
+    /**
+     * Put a copy of a value (a plain put from a client), in an array the store owns alone and reuses once history
+     * has let go of it.
+     *
+     * @param key   the key (a probe is fine; it is copied when the key is new).
+     * @param value the value's bytes, copied.
+     * @param owner session id for an ephemeral key, 0 for a persistent one.
+     * @return the entry after the put.
+     */
+    public KvEntry putCopy(final Key key, final Slice value, final long owner)
+    {
+        return put(key, history.copyValue(value), ValuePool.isPoolable(value.length()), owner, false);
+    }
+
+    private KvEntry put(
+        final Key key, final byte[] value, final boolean valuePooled, final long owner, final boolean recreate)
+    {
         final long rev = revision.stamp();
         KvEntry entry = entries.get(key);
-        final ChangeEvent event = new ChangeEvent();
+        final ChangeEvent event = history.newEvent();
         event.setPrevious(entry);
         if (entry == null)
         {
             entry = new KvEntry(key.copy(), value, rev, rev, 1, owner);
+            entry.valuePooled = valuePooled;
             entries.put(entry.key, entry);
             track(entry.key, owner);
         }
@@ -109,6 +131,7 @@ public final class KvStore
                 track(entry.key, owner);
             }
             entry.value = value;
+            entry.valuePooled = valuePooled;
             entry.modRevision = rev;
             if (recreate)
             {
@@ -212,7 +235,7 @@ public final class KvStore
     {
         untrack(entry.key, entry.ownerSessionId);
         final long rev = revision.stamp();
-        final ChangeEvent event = new ChangeEvent();
+        final ChangeEvent event = history.newEvent();
         event.setPrevious(entry);
         event.type = EventType.DELETE;
         event.revision = rev;

@@ -3,22 +3,31 @@ package io.warden.node.domain.lock;
 import io.warden.schema.protocol.LockMode;
 
 /**
- * One session's claim on a lock: queued while {@link #token()} is 0, held once granted.
+ * One session's claim on a lock: queued while {@link #token()} is 0, held once granted. The lock table reuses a claim
+ * once it has ended (released, withdrawn, timed out), so read a claim during the command that hands it out and keep no
+ * reference.
  */
 public final class LockClaim
 {
-    final long claimId;
-    final long sessionId;
-    final long requestSeq;
-    final LockMode mode;
-    final long lockDelayMs;
+    long claimId;
+    long sessionId;
+    long requestSeq;
+    LockMode mode;
+    long lockDelayMs;
     long sinceMs;
     long deadlineMs;
     long token;
     byte[] value;
     LockQueue lock;
 
-    LockClaim(
+    LockClaim()
+    {
+    }
+
+    /**
+     * Fill a new or spare claim (the lock table reuses claims that ended).
+     */
+    LockClaim set(
         final long claimId,
         final long sessionId,
         final long requestSeq,
@@ -38,6 +47,8 @@ public final class LockClaim
         this.deadlineMs = deadlineMs;
         this.token = token;
         this.value = value;
+        this.lock = null;
+        return this;
     }
 
     public long claimId()

@@ -12,10 +12,14 @@ import java.util.ArrayList;
 public final class LockQueue
 {
     final Key name;
-    final long lockId;
+    long lockId;
     final ArrayList<LockClaim> holders = new ArrayList<>(1);
     final ArrayList<LockClaim> waiters = new ArrayList<>(0);
     long delayUntilMs;
+    /** Idle and invisible: kept (with its name and map entry) only so that taking it again allocates nothing. */
+    boolean dormant;
+    /** Listed in the table's dormant order (at most once). */
+    boolean inDormantOrder;
 
     LockQueue(final Key name, final long lockId)
     {

@@ -10,9 +10,11 @@ import io.warden.schema.protocol.LockMode;
 import io.warden.schema.protocol.ResultCode;
 import org.agrona.collections.Long2ObjectHashMap;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * All locks of one namespace (user locks, or elections): FIFO queues by name, grants with fencing tokens, wait
@@ -21,13 +23,25 @@ import java.util.TreeSet;
  * Grant rule: the head of the queue is granted when it is compatible with the holders (shared with shared) and no
  * lock-delay is running; then the next, and so on, stopping at the first that is not. Nobody overtakes, so writers are
  * not starved by a stream of readers.
+ * <p>
+ * Steady state allocates nothing: a lock nobody holds, waits for or delays becomes dormant (invisible to every query,
+ * snapshot and digest, exactly as if removed; up to {@value #MAX_DORMANT_LOCKS} are kept, oldest dropped first) and is
+ * woken with a new lock id when taken again; ended claims are reused.
  */
 public final class LockTable
 {
+    /** Idle locks kept for reuse, at most. */
+    static final int MAX_DORMANT_LOCKS = 1024;
+    private static final int MAX_SPARE_CLAIMS = 1024;
+
+    /** Every lock by name, dormant ones included (they are skipped by every query). */
     private final TreeMap<Key, LockQueue> byName = new TreeMap<>();
     private final Long2ObjectHashMap<LockQueue> byId = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<LockClaim> queuedById = new Long2ObjectHashMap<>();
-    private final Long2ObjectHashMap<TreeSet<Key>> namesBySession = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<ArrayList<Key>> namesBySession = new Long2ObjectHashMap<>();
+    private final ArrayDeque<LockQueue> dormantOrder = new ArrayDeque<>();
+    private final ArrayList<LockClaim> spareClaims = new ArrayList<>();
+    private int dormantCount;
     private final Revision revision;
     private final Timers timers;
     private final ClaimListener listener;
@@ -54,12 +68,17 @@ public final class LockTable
 
     public int size()
     {
-        return byName.size();
+        return byName.size() - dormantCount;
     }
 
     public LockQueue get(final Key name)
     {
-        return byName.get(name);
+        return live(byName.get(name));
+    }
+
+    private static LockQueue live(final LockQueue lock)
+    {
+        return lock == null || lock.dormant ? null : lock;
     }
 
     /**
@@ -79,8 +98,9 @@ public final class LockTable
         {
             return ResultCode.INVALID_ARGUMENT;
         }
-        final TreeSet<Key> names = namesBySession.get(sessionId);
-        if (names != null && names.size() >= WardenLimits.MAX_LOCKS_PER_SESSION && !names.contains(name))
+        final ArrayList<Key> names = namesBySession.get(sessionId);
+        if (names != null && names.size() >= WardenLimits.MAX_LOCKS_PER_SESSION &&
+            Collections.binarySearch(names, name) < 0)
         {
             return ResultCode.LIMIT_EXCEEDED;
         }
@@ -104,7 +124,7 @@ public final class LockTable
         final long nowMs)
     {
         LockQueue lock = byName.get(name);
-        if (lock != null)
+        if (lock != null && !lock.dormant)
         {
             final LockClaim existing = lock.claimOf(sessionId);
             if (existing != null)
@@ -121,8 +141,8 @@ public final class LockTable
             if (!grantable)
             {
                 final long deadlineMs = waitTimeoutMs < 0 ? -1 : nowMs + waitTimeoutMs;
-                final LockClaim claim = new LockClaim(
-                    nextClaimId++, sessionId, requestSeq, mode, lockDelayMs, nowMs, deadlineMs, 0, value);
+                final LockClaim claim = newClaim()
+                    .set(nextClaimId++, sessionId, requestSeq, mode, lockDelayMs, nowMs, deadlineMs, 0, value);
                 claim.lock = lock;
                 lock.waiters.add(claim);
                 queuedById.put(claim.claimId, claim);
@@ -134,6 +154,10 @@ public final class LockTable
                 return answer.set(ResultCode.QUEUED, 0, lock.delayRemainingMs(nowMs));
             }
         }
+        else if (lock != null)
+        {
+            wake(lock);
+        }
         else
         {
             lock = new LockQueue(name.copy(), nextLockId++);
@@ -141,8 +165,8 @@ public final class LockTable
             byId.put(lock.lockId, lock);
         }
         final long token = revision.stamp();
-        final LockClaim claim = new LockClaim(
-            nextClaimId++, sessionId, requestSeq, mode, lockDelayMs, nowMs, -1, token, value);
+        final LockClaim claim =
+            newClaim().set(nextClaimId++, sessionId, requestSeq, mode, lockDelayMs, nowMs, -1, token, value);
         claim.lock = lock;
         lock.holders.add(claim);
         addName(sessionId, lock.name);
@@ -156,7 +180,7 @@ public final class LockTable
      */
     public ResultCode release(final long sessionId, final long token, final Key name, final long nowMs)
     {
-        final LockQueue lock = byName.get(name);
+        final LockQueue lock = get(name);
         final LockClaim claim = lock == null ? null : lock.claimOf(sessionId);
         if (claim == null)
         {
@@ -180,6 +204,7 @@ public final class LockTable
             listener.onWaitEnded(lock, claim, ResultCode.CANCELLED);
         }
         removeName(sessionId, lock.name);
+        recycle(claim);
         grantEligible(lock, nowMs);
         removeIfIdle(lock, nowMs);
         return ResultCode.OK;
@@ -190,7 +215,7 @@ public final class LockTable
      */
     public ResultCode checkFence(final Key name, final long token)
     {
-        final LockQueue lock = byName.get(name);
+        final LockQueue lock = get(name);
         return lock != null && token != 0 && lock.isCurrentToken(token) ? ResultCode.OK : ResultCode.STALE_FENCE;
     }
 
@@ -199,7 +224,7 @@ public final class LockTable
      */
     public LockAnswer status(final long sessionId, final Key name, final long nowMs)
     {
-        final LockQueue lock = byName.get(name);
+        final LockQueue lock = get(name);
         final LockClaim claim = lock == null ? null : lock.claimOf(sessionId);
         if (claim == null)
         {
@@ -215,15 +240,15 @@ public final class LockTable
      */
     public LockClaim heldBy(final long sessionId, final Key name)
     {
-        final LockQueue lock = byName.get(name);
+        final LockQueue lock = get(name);
         final LockClaim claim = lock == null ? null : lock.claimOf(sessionId);
         return claim != null && claim.isHeld() ? claim : null;
     }
 
     /**
-     * Names of the locks a session holds or waits for, or null.
+     * Names of the locks a session holds or waits for, in name order, or null. Do not modify.
      */
-    public TreeSet<Key> namesOf(final long sessionId)
+    public List<Key> namesOf(final long sessionId)
     {
         return namesBySession.get(sessionId);
     }
@@ -234,14 +259,14 @@ public final class LockTable
      */
     public void releaseAllOf(final long sessionId, final boolean involuntary, final long nowMs)
     {
-        final TreeSet<Key> names = namesBySession.remove(sessionId);
+        final ArrayList<Key> names = namesBySession.remove(sessionId);
         if (names == null)
         {
             return;
         }
-        for (final Key name : names)
+        for (int i = 0, n = names.size(); i < n; i++)
         {
-            final LockQueue lock = byName.get(name);
+            final LockQueue lock = byName.get(names.get(i));
             final LockClaim claim = lock.claimOf(sessionId);
             if (claim.isHeld())
             {
@@ -260,6 +285,7 @@ public final class LockTable
             {
                 removeWaiter(claim);
             }
+            recycle(claim);
             grantEligible(lock, nowMs);
             removeIfIdle(lock, nowMs);
         }
@@ -293,6 +319,7 @@ public final class LockTable
         lock.waiters.remove(claim);
         removeName(claim.sessionId, lock.name);
         listener.onWaitEnded(lock, claim, ResultCode.TIMED_OUT);
+        recycle(claim);
     }
 
     /**
@@ -364,35 +391,92 @@ public final class LockTable
         }
     }
 
+    /**
+     * A lock nobody holds, waits for or delays is gone as far as anyone can tell: it becomes dormant.
+     */
     private void removeIfIdle(final LockQueue lock, final long nowMs)
     {
         if (lock.isIdle(nowMs))
         {
-            byName.remove(lock.name);
             byId.remove(lock.lockId);
+            lock.dormant = true;
+            dormantCount++;
+            if (!lock.inDormantOrder)
+            {
+                lock.inDormantOrder = true;
+                dormantOrder.addLast(lock);
+            }
+            while (dormantCount > MAX_DORMANT_LOCKS)
+            {
+                final LockQueue oldest = dormantOrder.pollFirst();
+                oldest.inDormantOrder = false;
+                if (oldest.dormant)
+                {
+                    byName.remove(oldest.name);
+                    dormantCount--;
+                }
+            }
+        }
+    }
+
+    /**
+     * Take a dormant lock again: the same as a new one, with the next lock id.
+     */
+    private void wake(final LockQueue lock)
+    {
+        lock.dormant = false;
+        dormantCount--;
+        lock.lockId = nextLockId++;
+        lock.delayUntilMs = 0;
+        byId.put(lock.lockId, lock);
+    }
+
+    /**
+     * A claim to fill: a spare one when there is one.
+     */
+    private LockClaim newClaim()
+    {
+        return spareClaims.isEmpty() ? new LockClaim() : spareClaims.remove(spareClaims.size() - 1);
+    }
+
+    /**
+     * A claim that ended, after every listener has seen it.
+     */
+    private void recycle(final LockClaim claim)
+    {
+        if (spareClaims.size() < MAX_SPARE_CLAIMS)
+        {
+            spareClaims.add(claim.set(0, 0, 0, null, 0, 0, 0, 0, null));
         }
     }
 
     private void addName(final long sessionId, final Key name)
     {
-        TreeSet<Key> names = namesBySession.get(sessionId);
+        ArrayList<Key> names = namesBySession.get(sessionId);
         if (names == null)
         {
-            names = new TreeSet<>();
+            names = new ArrayList<>(1);
             namesBySession.put(sessionId, names);
         }
-        names.add(name);
+        final int index = Collections.binarySearch(names, name);
+        if (index < 0)
+        {
+            names.add(-index - 1, name);
+        }
     }
 
+    /**
+     * Forget a name of a session; its (possibly empty) list stays until the session's claims are all dropped.
+     */
     private void removeName(final long sessionId, final Key name)
     {
-        final TreeSet<Key> names = namesBySession.get(sessionId);
+        final ArrayList<Key> names = namesBySession.get(sessionId);
         if (names != null)
         {
-            names.remove(name);
-            if (names.isEmpty())
+            final int index = Collections.binarySearch(names, name);
+            if (index >= 0)
             {
-                namesBySession.remove(sessionId);
+                names.remove(index);
             }
         }
     }
@@ -400,9 +484,17 @@ public final class LockTable
     /**
      * Locks in name order (snapshots, digests).
      */
-    public Iterable<LockQueue> locks()
+    public List<LockQueue> locks()
     {
-        return byName.values();
+        final ArrayList<LockQueue> live = new ArrayList<>(size());
+        for (final LockQueue lock : byName.values())
+        {
+            if (!lock.dormant)
+            {
+                live.add(lock);
+            }
+        }
+        return live;
     }
 
     public long nextLockId()
@@ -451,8 +543,8 @@ public final class LockTable
         final long token,
         final byte[] value)
     {
-        final LockClaim claim = new LockClaim(
-            claimId, sessionId, requestSeq, mode, lockDelayMs, sinceMs, deadlineMs, token, value);
+        final LockClaim claim =
+            newClaim().set(claimId, sessionId, requestSeq, mode, lockDelayMs, sinceMs, deadlineMs, token, value);
         claim.lock = lock;
         if (token != 0)
         {

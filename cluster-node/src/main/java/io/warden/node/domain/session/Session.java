@@ -1,6 +1,8 @@
 package io.warden.node.domain.session;
 
+import io.warden.node.domain.Key;
 import io.warden.node.domain.Outcome;
+import io.warden.schema.protocol.ResultCode;
 
 import java.util.ArrayList;
 
@@ -10,6 +12,8 @@ import java.util.ArrayList;
  */
 public final class Session
 {
+    private static final int MAX_SPARE_OUTCOMES = 4;
+
     final long sessionId;
     final long secret;
     final long ttlMs;
@@ -19,6 +23,7 @@ public final class Session
     long route;
     long ackedSeq;
     final ArrayList<Outcome> outcomes = new ArrayList<>(4);
+    private final ArrayList<Outcome> spareOutcomes = new ArrayList<>(MAX_SPARE_OUTCOMES);
 
     Session(
         final long sessionId,
@@ -128,31 +133,51 @@ public final class Session
         if (ackedSeq > this.ackedSeq)
         {
             this.ackedSeq = ackedSeq;
-            int drop = 0;
-            while (drop < outcomes.size() && outcomes.get(drop).requestSeq <= ackedSeq)
+            while (!outcomes.isEmpty() && outcomes.get(0).requestSeq <= ackedSeq)
             {
-                drop++;
-            }
-            if (drop > 0)
-            {
-                outcomes.subList(0, drop).clear();
+                recycle(outcomes.remove(0));
             }
         }
     }
 
     /**
-     * Remember the answer to an applied mutation.
+     * Remember the answer to an applied mutation (snapshot load).
      */
     public void remember(final Outcome outcome)
     {
         final int index = indexOf(outcome.requestSeq);
         if (index >= 0)
         {
-            outcomes.set(index, outcome);
+            recycle(outcomes.set(index, outcome));
         }
         else
         {
             outcomes.add(-index - 1, outcome);
+        }
+    }
+
+    /**
+     * Remember the answer to an applied mutation, in a spare outcome when there is one.
+     */
+    public void remember(
+        final long requestSeq,
+        final Outcome.Kind kind,
+        final ResultCode code,
+        final long a,
+        final long b,
+        final long c,
+        final Key key)
+    {
+        final Outcome outcome = spareOutcomes.isEmpty() ?
+            new Outcome() : spareOutcomes.remove(spareOutcomes.size() - 1);
+        remember(outcome.set(requestSeq, kind, code, a, b, c, key));
+    }
+
+    private void recycle(final Outcome outcome)
+    {
+        if (spareOutcomes.size() < MAX_SPARE_OUTCOMES)
+        {
+            spareOutcomes.add(outcome.set(0, null, null, 0, 0, 0, null));
         }
     }
 
