@@ -30,6 +30,8 @@ final class ClientConnection
     final ResultCodeHolder connectResult = new ResultCodeHolder();
     final long publicationRegistrationId;
     final long connectStartNs;
+    /** The protocol version of the client's Connect frame: what it can decode. */
+    final int protocolVersion;
     final LongHashSet ownedSessions = new LongHashSet();
     final Long2ObjectHashMap<WatchFanout.Subscriber> watches = new Long2ObjectHashMap<>();
     /** Fan-out scratch: this connection's watches that get the whole frame being fanned out (one shared frame). */
@@ -47,8 +49,10 @@ final class ClientConnection
         final boolean admin,
         final long connectCorrelationId,
         final long publicationRegistrationId,
+        final int protocolVersion,
         final long nowNs)
     {
+        this.protocolVersion = protocolVersion;
         this.connectionId = connectionId;
         this.imageSessionId = imageSessionId;
         this.clientName = clientName;

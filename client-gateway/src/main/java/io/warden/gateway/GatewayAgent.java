@@ -325,7 +325,7 @@ final class GatewayAgent implements Agent, ClusterLink.Listener, WatchFanout.Out
         }
         final boolean admin = adminCredential.length > 0 && MessageDigest.isEqual(presented, adminCredential);
         final ClientConnection connection = new ClientConnection(
-            nextConnectionId++, image, clientName, admin, correlationId, registrationId, nowNs);
+            nextConnectionId++, image, clientName, admin, correlationId, registrationId, header.version(), nowNs);
         if (frameCode != ResultCode.OK)
         {
             connection.connectResult.code = frameCode;

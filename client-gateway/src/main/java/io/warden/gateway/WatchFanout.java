@@ -34,6 +34,8 @@ final class WatchFanout
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int GROUP_HEADER = 4;
     private static final long FROM_NOW = 0;
+    /** The first protocol version whose clients decode {@code SharedWatchEvents}. */
+    static final int SHARED_WATCH_EVENTS_VERSION = 2;
 
     /**
      * Where fan-out sends frames and cluster requests.
@@ -629,14 +631,15 @@ final class WatchFanout
 
     /**
      * Send every event of the frame to several watches of one connection: one {@code SharedWatchEvents} frame per up to
-     * {@link #maxWatchIdsPerSharedFrame} watches, or a plain {@code WatchEvents} frame for a single watch or when the
-     * events alone fill a frame.
+     * {@link #maxWatchIdsPerSharedFrame} watches, or a plain {@code WatchEvents} frame per watch for a single watch,
+     * when the events alone fill a frame, or for a client older than {@value #SHARED_WATCH_EVENTS_VERSION}.
      */
     private void sendToBatch(final ArrayList<Subscriber> batch, final DirectBuffer source, final int count)
     {
         final int eventBytes = parsed.get(count - 1).offset + parsed.get(count - 1).length - parsed.get(0).offset;
         final int maxIds = maxWatchIdsPerSharedFrame(eventBytes);
-        if (batch.size() == 1 || maxIds < 2 || !isContiguous(count))
+        if (batch.size() == 1 || maxIds < 2 || !isContiguous(count) ||
+            batch.get(0).connection.protocolVersion < SHARED_WATCH_EVENTS_VERSION)
         {
             for (int i = 0, n = batch.size(); i < n; i++)
             {

@@ -262,6 +262,37 @@ final class GatewayIT
     }
 
     @Test
+    void aVersionOneClientGetsOneWatchEventsFramePerWatch()
+    {
+        try (RawGatewayClient writer = connected();
+            RawGatewayClient old = new RawGatewayClient(gateway.requestChannel(), 8 * 1024 * 1024))
+        {
+            assertEquals(ResultCode.OK, old.connect("secret", 1).code());
+            final long session = openSession(writer, 8);
+            for (int w = 0; w < 3; w++)
+            {
+                final long correlationId = old.nextCorrelationId();
+                old.send(old.writer.header(correlationId, 0, 0, 0).watch(old.buffer, 0, 300 + w, "/gw/v1", false, false, 0));
+                assertEquals(ResultCode.OK, old.awaitAnswer(correlationId, new WatchResponseDecoder()).code());
+            }
+            final long put = writer.nextCorrelationId();
+            writer.send(writer.writer.header(put, session, 1, 0).put(writer.buffer, 0, false, "/gw/v1", bytes("v")));
+            final long revision = writer.awaitAnswer(put, new PutResponseDecoder()).revision();
+
+            for (int w = 0; w < 3; w++)
+            {
+                final long watchId = 300 + w;
+                final WatchEventsDecoder events = old.decode(old.await(WatchEventsDecoder.TEMPLATE_ID,
+                    f -> f.getLong(8, ByteOrder.LITTLE_ENDIAN) == watchId), new WatchEventsDecoder());
+                assertEquals(revision, events.events().next().revision());
+            }
+            assertEquals(0, old.received().stream()
+                .filter(f -> RawGatewayClient.templateId(f) == SharedWatchEventsDecoder.TEMPLATE_ID).count(),
+                "a version 1 client cannot decode SharedWatchEvents");
+        }
+    }
+
+    @Test
     void slowConsumerIsCutOffWhileOthersKeepUp()
     {
         try (RawGatewayClient writer = connected(); RawGatewayClient slow = connected(); RawGatewayClient fast = connected())

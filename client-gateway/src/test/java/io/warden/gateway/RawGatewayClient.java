@@ -174,10 +174,20 @@ final class RawGatewayClient implements AutoCloseable
      */
     ConnectResponseDecoder connect(final String credential)
     {
+        return connect(credential, MessageHeaderEncoder.SCHEMA_VERSION);
+    }
+
+    /**
+     * Connect as a client of an older protocol version (the version field of the Connect frame's header).
+     */
+    ConnectResponseDecoder connect(final String credential, final int protocolVersion)
+    {
         final long correlationId = nextCorrelationId();
         writer.header(correlationId, 0, 0, 0);
         awaitTrue(publication::isConnected);
-        send(writer.connect(buffer, 0, credential, "raw-test", responseChannel, 1002));
+        final int length = writer.connect(buffer, 0, credential, "raw-test", responseChannel, 1002);
+        new MessageHeaderEncoder().wrap(buffer, 0).version(protocolVersion);
+        send(length);
         return awaitAnswer(correlationId, new ConnectResponseDecoder());
     }
 
