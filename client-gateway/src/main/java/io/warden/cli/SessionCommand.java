@@ -26,6 +26,11 @@ final class SessionCommand implements Callable<Integer>
     {
         try (StopSignal stop = StopSignal.install(); WardenClient client = cli.options.connect())
         {
+            // before adding the listener: the connect's own CONNECTED notice may still be on its way to listeners
+            System.out.println(cli.options.json ?
+                Json.obj().put("session", client.sessionId()).put("ttlMs", cli.options.sessionTtlMs).toString() :
+                "session " + client.sessionId() + " open, ttl " + cli.options.sessionTtlMs + " ms");
+            System.out.flush();
             client.addConnectionStateListener((c, state) ->
             {
                 System.out.println(cli.options.json ?
@@ -37,10 +42,6 @@ final class SessionCommand implements Callable<Integer>
                     stop.stop();
                 }
             });
-            System.out.println(cli.options.json ?
-                Json.obj().put("session", client.sessionId()).put("ttlMs", cli.options.sessionTtlMs).toString() :
-                "session " + client.sessionId() + " open, ttl " + cli.options.sessionTtlMs + " ms");
-            System.out.flush();
             stop.await(forMs);
             return client.state() == ConnectionState.LOST ? ExitCodes.LOST : ExitCodes.OK;
         }
