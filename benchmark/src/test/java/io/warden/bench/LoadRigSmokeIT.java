@@ -103,7 +103,8 @@ final class LoadRigSmokeIT
         final String html = Files.readString(out.resolve(ReportWriter.REPORT_HTML), StandardCharsets.UTF_8);
         assertTrue(html.contains("<svg") && html.contains("watch-fanout-100") && !html.contains("<script"));
         for (final String file : List.of("warden-kv-put-put.hgrm", "warden-lock-uncontended-cycle.hgrm",
-            "warden-watch-fanout-100-notify.hgrm", "warden-session-expiry-takeover.hgrm", "warden-failover-put.hgrm"))
+            "warden-watch-fanout-100-notify.hgrm", "warden-watch-fanout-100-write.hgrm",
+            "warden-session-expiry-takeover.hgrm", "warden-failover-put.hgrm"))
         {
             final String hgrm = Files.readString(out.resolve(file), StandardCharsets.US_ASCII);
             assertTrue(hgrm.contains("Percentile") && hgrm.contains("#[Max"), file + ":\n" + hgrm);

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code watch-fanout}: W watchers of one key, spread over {@link WorkloadSettings#watchConnections(int)}
  * connections; one writer updates the key {@link WorkloadSettings#watchUpdates()} times at
  * {@link WorkloadSettings#watchUpdateRateHz()}. Each value carries its sequence number and the writer's send time, so
- * the {@code notify} latency is write start → a watcher sees that value. A watcher that never sees an update's value
+ * the {@code notify} latency is write start → a watcher sees that value. {@code write} is the writer's own put (commit
+ * and answer), for comparison: a watcher can hear of a change no sooner than about that. A watcher that never sees an update's value
  * (after a {@value #DRAIN_TIMEOUT_MS} ms drain) has missed it: {@code missedUpdates} over all watchers. One result per
  * watcher count.
  * <p>
@@ -84,6 +85,7 @@ public final class WatchFanoutWorkload implements Workload
         final String key = context.key(NAME, "k" + watcherCount);
         final Latencies latencies = new Latencies();
         latencies.declare("notify");
+        latencies.declare("write");
 
         final List<BenchClient> clients = context.openClients(connections + 1, "watch-" + watcherCount);
         try
@@ -163,7 +165,9 @@ public final class WatchFanoutWorkload implements Workload
                 }
                 try
                 {
-                    writer.put(key, context.value(u, System.nanoTime()));
+                    final long writeStartNs = System.nanoTime();
+                    writer.put(key, context.value(u, writeStartNs));
+                    latencies.record("write", System.nanoTime() - writeStartNs);
                 }
                 catch (final Exception ex)
                 {
