@@ -81,12 +81,4 @@ final class ValuePool
             pooledBytes += length;
         }
     }
-
-    /**
-     * Bytes held for reuse.
-     */
-    long pooledBytes()
-    {
-        return pooledBytes;
-    }
 }
