@@ -641,6 +641,10 @@ public final class WardenClient implements AutoCloseable
                 closed ? ResultCode.CANCELLED : ResultCode.LIMIT_EXCEEDED,
                 closed ? "client closed" : "client command queue full"));
         }
+        else
+        {
+            wakeAgent();
+        }
         return handle;
     }
 
@@ -991,7 +995,24 @@ public final class WardenClient implements AutoCloseable
             op.future.completeExceptionally(new WardenException(ResultCode.LIMIT_EXCEEDED,
                 "client command queue full (" + ctx.commandQueueCapacity() + ")"));
         }
+        else
+        {
+            wakeAgent();
+        }
         return (CompletableFuture<T>)(CompletableFuture<?>)op.future;
+    }
+
+    /**
+     * The agent thread may be parked for up to its idle strategy's cap (1 ms once idle): wake it, so a request made
+     * after a quiet spell leaves at once instead of after the rest of that park.
+     */
+    private void wakeAgent()
+    {
+        final Thread thread = runner == null ? null : runner.thread();
+        if (thread != null)
+        {
+            LockSupport.unpark(thread);
+        }
     }
 
     private static <T> CompletableFuture<T> failed(final ResultCode code, final String message)
