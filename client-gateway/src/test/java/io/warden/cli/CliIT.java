@@ -128,7 +128,9 @@ final class CliIT
         final Live holder = start("lock", "cli-orders", "--",
             "sh", "-c", "echo \"$WARDEN_LOCK_NAME $WARDEN_LOCK_TOKEN\" > " + dir.resolve("first") +
             "; while [ ! -f " + release + " ]; do sleep 0.05; done");
-        await(() -> Files.exists(dir.resolve("first")), "the first holder to run its command");
+        // the shell creates the file before echo writes to it: wait for the whole line
+        await(() -> contentOf(dir.resolve("first")).endsWith("\n") && !holder.lines().isEmpty(),
+            "the first holder to run its command");
         final long firstToken = token(holder.lines().get(0));
         assertEquals("cli-orders " + firstToken, Files.readString(dir.resolve("first")).trim(),
             "the command sees the lock's name and fencing token");
@@ -380,6 +382,18 @@ final class CliIT
         public String toString()
         {
             return "warden " + String.join(" ", args) + "\nout: " + out() + "\nerr: " + err();
+        }
+    }
+
+    private static String contentOf(final Path file)
+    {
+        try
+        {
+            return Files.exists(file) ? Files.readString(file) : "";
+        }
+        catch (final java.io.IOException ex)
+        {
+            return "";
         }
     }
 }
