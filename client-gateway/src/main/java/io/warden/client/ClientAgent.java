@@ -98,7 +98,7 @@ final class ClientAgent implements Agent, ClientTransport.Handler
     private final WatchEventsDecoder watchEvents = new WatchEventsDecoder();
     private final SharedWatchEventsDecoder sharedWatchEvents = new SharedWatchEventsDecoder();
     private final WatchEventsDecoder sharedEventsView = new WatchEventsDecoder();
-    private final LongArrayList sharedWatchIds = new LongArrayList();
+    private final LongArrayList listedWatchIds = new LongArrayList();
     private final ArrayList<WatchEvent> decodedEvents = new ArrayList<>();
     private final WatchEndedDecoder watchEnded = new WatchEndedDecoder();
     private final WatchProgressDecoder watchProgress = new WatchProgressDecoder();
@@ -1905,35 +1905,39 @@ final class ClientAgent implements Agent, ClientTransport.Handler
 
     private void onWatchEvents()
     {
+        listedWatchIds.clear();
+        listedWatchIds.addLong(watchEvents.watchId());
         decodeEvents(watchEvents.events());
-        final Delivery delivery = deliveryTo(watchEvents.watchId());
-        if (delivery != null)
-        {
-            dispatch(delivery::run);
-        }
-        decodedEvents.clear();
+        deliverToListedWatches();
     }
 
     /**
-     * The gateway sent the same events once for several of this client's watches: decode once, hand every listed watch
-     * what its cursor has not seen, in one callback task (a listener that throws goes to the error handler and the
-     * others still run). The events group has the layout of {@code WatchEvents}' (the
-     * schema keeps them identical), so it is read by a {@code WatchEvents} decoder wrapped at the group with an acting
-     * block length of 0.
+     * The gateway sent the same events once for several of this client's watches: decode once, deliver to each. The
+     * events group has the layout of {@code WatchEvents}' (the schema keeps them identical), so it is read by a
+     * {@code WatchEvents} decoder wrapped at the group with an acting block length of 0.
      */
     private void onSharedWatchEvents()
     {
-        sharedWatchIds.clear();
+        listedWatchIds.clear();
         for (final SharedWatchEventsDecoder.WatchesDecoder w : sharedWatchEvents.watches())
         {
-            sharedWatchIds.addLong(w.watchId());
+            listedWatchIds.addLong(w.watchId());
         }
         sharedEventsView.wrap(frameView, sharedWatchEvents.limit(), 0, sharedWatchEvents.actingVersion());
         decodeEvents(sharedEventsView.events());
-        final ArrayList<Delivery> deliveries = new ArrayList<>(sharedWatchIds.size());
-        for (int i = 0, n = sharedWatchIds.size(); i < n; i++)
+        deliverToListedWatches();
+    }
+
+    /**
+     * Hand every listed watch the decoded events its cursor has not seen, in one callback task; a listener that throws
+     * goes to the error handler and the others still run.
+     */
+    private void deliverToListedWatches()
+    {
+        final ArrayList<Delivery> deliveries = new ArrayList<>(listedWatchIds.size());
+        for (int i = 0, n = listedWatchIds.size(); i < n; i++)
         {
-            final Delivery delivery = deliveryTo(sharedWatchIds.getLong(i));
+            final Delivery delivery = deliveryTo(listedWatchIds.getLong(i));
             if (delivery != null)
             {
                 deliveries.add(delivery);

@@ -16,9 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * connections; one writer updates the key {@link WorkloadSettings#watchUpdates()} times at
  * {@link WorkloadSettings#watchUpdateRateHz()}. Each value carries its sequence number and the writer's send time, so
  * the {@code notify} latency is write start → a watcher sees that value. {@code write} is the writer's own put (commit
- * and answer), for comparison: a watcher can hear of a change no sooner than about that. A watcher that never sees an update's value
- * (after a {@value #DRAIN_TIMEOUT_MS} ms drain) has missed it: {@code missedUpdates} over all watchers. One result per
- * watcher count.
+ * and answer), for comparison: a watcher can hear of a change no sooner than about that. A watcher that never sees an
+ * update's value (after a {@value #DRAIN_TIMEOUT_MS} ms drain) has missed it: {@code missedUpdates} over all watchers.
+ * One result per watcher count.
  * <p>
  * Before the measured updates, a barrier value (sequence 0, written again every {@value #BARRIER_RETRY_MS} ms for
  * watches that register asynchronously) must reach every watcher: that proves every watch is registered, and the

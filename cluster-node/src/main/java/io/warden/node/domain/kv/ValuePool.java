@@ -19,7 +19,6 @@ final class ValuePool
     static final int MAX_POOLED_LENGTH = 4096;
     private static final int MAX_ARRAYS_PER_LENGTH = 64;
     private static final long MAX_POOLED_BYTES = 4L * 1024 * 1024;
-    private static final byte[] EMPTY = new byte[0];
 
     private final byte[][][] freeByLength = new byte[MAX_POOLED_LENGTH + 1][][];
     private final int[] freeCount = new int[MAX_POOLED_LENGTH + 1];
@@ -39,22 +38,14 @@ final class ValuePool
     byte[] copyOf(final Slice value)
     {
         final int length = value.length();
-        if (length == 0)
+        if (!isPoolable(length) || freeCount[length] == 0)
         {
-            return EMPTY;
+            return value.toArray();
         }
-        final byte[] array;
-        if (length <= MAX_POOLED_LENGTH && freeCount[length] > 0)
-        {
-            final int index = --freeCount[length];
-            array = freeByLength[length][index];
-            freeByLength[length][index] = null;
-            pooledBytes -= length;
-        }
-        else
-        {
-            array = new byte[length];
-        }
+        final int index = --freeCount[length];
+        final byte[] array = freeByLength[length][index];
+        freeByLength[length][index] = null;
+        pooledBytes -= length;
         value.copyTo(array);
         return array;
     }
