@@ -27,6 +27,7 @@ final class StatusCommand implements Callable<Integer>
                     .put("sessions", s.sessions()).put("locks", s.locks()).put("elections", s.elections())
                     .put("keys", s.keys()).put("watches", s.watches()).put("historyEvents", s.historyEvents())
                     .put("historyBytes", s.historyBytes()).put("maxValueLength", s.maxValueLength())
+                    .put("stateBytes", s.stateBytes()).put("stateQuotaBytes", s.stateQuotaBytes())
                     .put("stateDigest", Long.toHexString(s.stateDigest())));
             }
             else
@@ -40,6 +41,8 @@ final class StatusCommand implements Callable<Integer>
                 System.out.println("watches         " + s.watches() + " (cluster registrations, one per gateway key)");
                 System.out.println("history         " + s.historyEvents() + " events, " + s.historyBytes() + " bytes");
                 System.out.println("max value       " + s.maxValueLength() + " bytes");
+                System.out.println("state           " + s.stateBytes() + " of " + s.stateQuotaBytes() +
+                    " bytes (the quota; growth past it is refused)");
                 System.out.println("state digest    " + Long.toHexString(s.stateDigest()));
             }
             return ExitCodes.OK;

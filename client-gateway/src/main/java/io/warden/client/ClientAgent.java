@@ -1299,7 +1299,8 @@ final class ClientAgent implements Agent, ClientTransport.Handler
                 {
                     complete(op, new ClusterStatus(s.revision(), s.compactRevision(), s.sessions(), s.locks(),
                         s.elections(), s.keys(), s.watches(), s.historyEvents(), s.historyBytes(),
-                        s.maxValueLength(), s.stateDigest()));
+                        s.maxValueLength(), s.stateDigest(), version >= 3 ? s.stateBytes() : 0,
+                        version >= 3 ? s.stateQuotaBytes() : 0));
                 }
                 else
                 {

@@ -20,6 +20,8 @@ public final class ClusterStatus
     private final long historyBytes;
     private final int maxValueLength;
     private final long stateDigest;
+    private final long stateBytes;
+    private final long stateQuotaBytes;
 
     /**
      * A status (built by the client; public for test doubles).
@@ -50,6 +52,45 @@ public final class ClusterStatus
         final int maxValueLength,
         final long stateDigest)
     {
+        this(revision, compactRevision, sessions, locks, elections, keys, watches, historyEvents, historyBytes,
+            maxValueLength, stateDigest, 0, 0);
+    }
+
+    /**
+     * A status with the state's accounted size and its quota (0 and 0 from a cluster that predates them).
+     * <pre>{@code ClusterStatus s = new ClusterStatus(10, 0, 1, 0, 0, 3, 0, 10, 640, 65536, 0x5eedL, 4096, 1 << 28); }</pre>
+     *
+     * @param revision        current revision.
+     * @param compactRevision history at or below this is gone.
+     * @param sessions        live sessions.
+     * @param locks           locks with holders or waiters.
+     * @param elections       elections with candidates.
+     * @param keys            keys in the store.
+     * @param watches         watch registrations at the node.
+     * @param historyEvents   events in the watch history.
+     * @param historyBytes    bytes in the watch history.
+     * @param maxValueLength  largest value accepted now.
+     * @param stateDigest     hash of the whole replicated state.
+     * @param stateBytes      accounted bytes of the whole state.
+     * @param stateQuotaBytes the state's budget.
+     */
+    public ClusterStatus(
+        final long revision,
+        final long compactRevision,
+        final long sessions,
+        final long locks,
+        final long elections,
+        final long keys,
+        final long watches,
+        final long historyEvents,
+        final long historyBytes,
+        final int maxValueLength,
+        final long stateDigest,
+        final long stateBytes,
+        final long stateQuotaBytes)
+    {
+        this.stateBytes = stateBytes;
+        this.stateQuotaBytes = stateQuotaBytes;
         this.revision = revision;
         this.compactRevision = compactRevision;
         this.sessions = sessions;
@@ -184,12 +225,35 @@ public final class ClusterStatus
         return stateDigest;
     }
 
+    /**
+     * Accounted bytes of the whole replicated state (keys, values, sessions, locks, watches, history).
+     * <pre>{@code double used = (double)status.stateBytes() / status.stateQuotaBytes(); }</pre>
+     *
+     * @return the bytes, 0 from a cluster that predates the state budget.
+     */
+    public long stateBytes()
+    {
+        return stateBytes;
+    }
+
+    /**
+     * The state's budget: growth past it is refused with {@code QUOTA_EXCEEDED}.
+     * <pre>{@code if (status.stateBytes() > 0.8 * status.stateQuotaBytes()) { alert(); } }</pre>
+     *
+     * @return the quota in bytes, 0 from a cluster that predates it.
+     */
+    public long stateQuotaBytes()
+    {
+        return stateQuotaBytes;
+    }
+
     @Override
     public String toString()
     {
         return "ClusterStatus{revision=" + revision + ", compactRevision=" + compactRevision + ", sessions=" +
             sessions + ", locks=" + locks + ", elections=" + elections + ", keys=" + keys + ", watches=" + watches +
             ", historyEvents=" + historyEvents + ", historyBytes=" + historyBytes + ", maxValueLength=" +
-            maxValueLength + ", stateDigest=" + Long.toHexString(stateDigest) + '}';
+            maxValueLength + ", stateDigest=" + Long.toHexString(stateDigest) + ", stateBytes=" + stateBytes +
+            ", stateQuotaBytes=" + stateQuotaBytes + '}';
     }
 }

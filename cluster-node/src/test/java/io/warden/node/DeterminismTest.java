@@ -1,5 +1,6 @@
 package io.warden.node;
 
+import io.warden.node.domain.FootprintRecount;
 import io.warden.node.domain.WardenStateMachine;
 import io.warden.node.domain.support.ManualTimers;
 import io.warden.node.service.CommandAdapter;
@@ -7,10 +8,15 @@ import io.warden.node.service.EgressResponder;
 import io.warden.node.service.FrameRecorder;
 import io.warden.node.snapshot.SnapshotReader;
 import io.warden.node.snapshot.SnapshotWriter;
+import io.warden.schema.LimitsSpec;
 import io.warden.schema.RequestWriter;
 import io.warden.schema.TxnSpec;
+import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.CompareOp;
+import io.warden.schema.protocol.ErrorResponseDecoder;
 import io.warden.schema.protocol.LockMode;
+import io.warden.schema.protocol.MessageHeaderDecoder;
+import io.warden.schema.protocol.ResultCode;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,12 +97,14 @@ final class DeterminismTest
                     nowMs = to;
                     break;
                 case Step.NEW_TERM:
-                    state.time(nowMs);
-                    state.onNewLeadershipTerm();
+                    // a new leader whose clock is ahead of or behind the last one's
+                    nowMs += step.advanceMs;
+                    state.onNewLeadershipTerm(nowMs);
                     break;
                 default:
                     throw new IllegalStateException();
             }
+            assertAccountMatchesRecount(state);
         }
     }
 
@@ -128,11 +136,47 @@ final class DeterminismTest
         final long sessionEvents = first.egress.frames().stream().filter(f -> f.templateId() == 202).count();
         final long watchEvents = first.egress.frames().stream().filter(f -> f.templateId() == 203).count();
         final long errors = first.egress.frames().stream().filter(f -> f.templateId() == 122).count();
+        final long quotaRefusals = first.egress.frames().stream().filter(DeterminismTest::isQuotaRefusal).count();
         System.out.println(context + " frames=" + first.egress.frames().size() + " lockEvents=" + lockEvents +
             " sessionExpiries=" + sessionEvents + " watchEventFrames=" + watchEvents + " errorFrames=" + errors +
+            " quotaRefusals=" + quotaRefusals +
             " revision=" + first.state.revision());
-        assertTrue(lockEvents > 0 && sessionEvents > 0 && watchEvents > 0 && errors > 0,
-            "the history exercises grants, expiries, watches and bad frames: " + context);
+        assertTrue(lockEvents > 0 && sessionEvents > 0 && watchEvents > 0 && errors > 0 && quotaRefusals > 0,
+            "the history exercises grants, expiries, watches, bad frames and quota refusals: " + context);
+    }
+
+    private static boolean isQuotaRefusal(final FrameRecorder.Frame frame)
+    {
+        if (frame.templateId() != ErrorResponseDecoder.TEMPLATE_ID)
+        {
+            return false;
+        }
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(frame.buffer(), 0);
+        return new ErrorResponseDecoder().wrap(frame.buffer(), MessageHeaderDecoder.ENCODED_LENGTH,
+            header.blockLength(), header.version()).code() == ResultCode.QUOTA_EXCEEDED;
+    }
+
+    /**
+     * The running byte account equals a recount from scratch, in total and for every live session's charge.
+     */
+    private static void assertAccountMatchesRecount(final WardenStateMachine state)
+    {
+        final FootprintRecount recount = state.recount();
+        assertEquals(recount.totalBytes(), state.stateBytes(), "accounted state bytes");
+        for (final Long sessionId : recount.chargedSessions())
+        {
+            assertChargeEquals(recount.chargeOf(sessionId), state.chargeOf(sessionId), sessionId);
+        }
+        for (final long sessionId : state.liveSessionIds())
+        {
+            assertChargeEquals(recount.chargeOf(sessionId), state.chargeOf(sessionId), sessionId);
+        }
+    }
+
+    private static void assertChargeEquals(final long[] expected, final long[] actual, final long sessionId)
+    {
+        assertEquals(List.of(expected[0], expected[1], expected[2]), List.of(actual[0], actual[1], actual[2]),
+            "keys, bytes and sequential keys charged to session " + sessionId);
     }
 
     private static Node run(final List<Step> history, final int from, final int to, final Node node)
@@ -232,7 +276,8 @@ final class DeterminismTest
             }
             if (dice < 15)
             {
-                steps.add(new Step(Step.NEW_TERM, 0, null, 0));
+                final long skewMs = random.nextInt(3) == 0 ? random.nextInt(10_000) - 5_000 : random.nextInt(50);
+                steps.add(new Step(Step.NEW_TERM, 0, null, skewMs));
                 continue;
             }
             if (dice < 19 && !sent.isEmpty())
@@ -328,6 +373,7 @@ final class DeterminismTest
                 case 20:
                     length = random.nextInt(10) == 0 ?
                         writer.closeSession(buffer, 0) :
+                        random.nextInt(3) == 0 ? writer.configureLimits(buffer, 0, tightLimits(random)) :
                         writer.configureLimits(buffer, 0, 0, 4 + random.nextInt(60), 0);
                     break;
                 default:
@@ -337,6 +383,30 @@ final class DeterminismTest
             add(steps, sent, route, buffer, length);
         }
         return steps;
+    }
+
+    /**
+     * Limits small enough for a short history to run into: the state quota a few KiB above a small history bound,
+     * and caps of a few keys, bytes, locks and watches; sometimes generous again.
+     */
+    private static LimitsSpec tightLimits(final Random random)
+    {
+        if (random.nextInt(4) == 0)
+        {
+            return new LimitsSpec().stateQuotaBytes(WardenLimits.DEFAULT_STATE_QUOTA_BYTES)
+                .historyMaxBytes(WardenLimits.DEFAULT_HISTORY_MAX_BYTES).maxKeysPerSession(1_000)
+                .maxBytesPerSession(1 << 20).maxSequentialPerSession(1_000).maxLocksPerSession(1_000)
+                .maxWatchesPerConnection(1_000);
+        }
+        final long historyBytes = 2_048 + random.nextInt(4_096);
+        return new LimitsSpec()
+            .historyMaxBytes(historyBytes)
+            .stateQuotaBytes(historyBytes + WardenLimits.MIN_STATE_QUOTA_HEADROOM_BYTES + random.nextInt(16_384))
+            .maxKeysPerSession(1 + random.nextInt(4))
+            .maxBytesPerSession(300 + random.nextInt(1_200))
+            .maxSequentialPerSession(1 + random.nextInt(3))
+            .maxLocksPerSession(1 + random.nextInt(3))
+            .maxWatchesPerConnection(1 + random.nextInt(4));
     }
 
     private static void add(

@@ -122,7 +122,9 @@ public final class Rejections
                 bodyLength = statusResponse.wrapAndApplyHeader(buffer, offset, header)
                     .correlationId(correlationId).code(code).revision(0).compactRevision(0).sessions(0).locks(0)
                     .elections(0).keys(0).watches(0).historyEvents(0).historyBytes(0).maxValueLength(0)
-                    .historyMaxEvents(0).historyMaxBytes(0).stateDigest(0).encodedLength();
+                    .historyMaxEvents(0).historyMaxBytes(0).stateDigest(0).stateBytes(0).stateQuotaBytes(0)
+                    .maxKeysPerSession(0).maxBytesPerSession(0).maxSequentialPerSession(0).maxLocksPerSession(0)
+                    .maxWatchesPerConnection(0).encodedLength();
                 break;
             case ConnectDecoder.TEMPLATE_ID:
                 bodyLength = connectResponse.wrapAndApplyHeader(buffer, offset, header)
@@ -157,7 +159,38 @@ public final class Rejections
         final ResultCode code,
         final int templateId)
     {
+        return refusal(buffer, offset, templateId, correlationId, code, 0, 0, 0, "");
+    }
+
+    /**
+     * Write an {@code ErrorResponse} that says why in full: the limit, the usage, when to retry, and a sentence.
+     * Every field of the block and the detail are written, so no bytes of an earlier frame show through.
+     * <pre>{@code
+     * int length = rejections.refusal(buffer, 0, PutDecoder.TEMPLATE_ID, correlationId, ResultCode.RATE_LIMITED,
+     *     1000, 0, 20, "more than 1000 requests/s on this connection");
+     * }</pre>
+     *
+     * @return the frame length, header included.
+     */
+    public int refusal(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int templateId,
+        final long correlationId,
+        final ResultCode code,
+        final long limit,
+        final long usage,
+        final long retryAfterMs,
+        final String detail)
+    {
         return MessageHeaderEncoder.ENCODED_LENGTH + errorResponse.wrapAndApplyHeader(buffer, offset, header)
-            .correlationId(correlationId).code(code).templateId(templateId).encodedLength();
+            .correlationId(correlationId)
+            .code(code)
+            .templateId(templateId)
+            .limitValue(limit)
+            .usageValue(usage)
+            .retryAfterMs(retryAfterMs)
+            .detail(detail)
+            .encodedLength();
     }
 }

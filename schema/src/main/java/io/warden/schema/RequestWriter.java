@@ -334,10 +334,27 @@ public final class RequestWriter
     public int configureLimits(final MutableDirectBuffer buffer, final int offset, final int maxValueLength,
         final int historyMaxEvents, final long historyMaxBytes)
     {
+        return configureLimits(buffer, offset, new LimitsSpec()
+            .maxValueLength(maxValueLength).historyMaxEvents(historyMaxEvents).historyMaxBytes(historyMaxBytes));
+    }
+
+    /**
+     * Propose new replicated limits (every field is written; the spec's zeros leave a limit as it is).
+     */
+    public int configureLimits(final MutableDirectBuffer buffer, final int offset, final LimitsSpec limits)
+    {
         configureLimits.wrapAndApplyHeader(buffer, offset, header);
         writeHeader(configureLimits.header());
-        configureLimits.maxValueLength(maxValueLength).historyMaxEvents(historyMaxEvents)
-            .historyMaxBytes(historyMaxBytes);
+        configureLimits
+            .maxValueLength(limits.maxValueLength)
+            .historyMaxEvents(limits.historyMaxEvents)
+            .historyMaxBytes(limits.historyMaxBytes)
+            .stateQuotaBytes(limits.stateQuotaBytes)
+            .maxKeysPerSession(limits.maxKeysPerSession)
+            .maxBytesPerSession(limits.maxBytesPerSession)
+            .maxSequentialPerSession(limits.maxSequentialPerSession)
+            .maxLocksPerSession(limits.maxLocksPerSession)
+            .maxWatchesPerConnection(limits.maxWatchesPerConnection);
         return HEADER + configureLimits.encodedLength();
     }
 

@@ -31,8 +31,12 @@ public final class WardenLimits
     /** A range page stops once its keys and values reach this many bytes (it always holds at least one entry). */
     public static final int MAX_RANGE_PAGE_BYTES = 256 * 1024;
 
-    /** Watch registrations held by the node for one connection (one gateway). */
+    /**
+     * Default of the replicated cap on watch registrations held by the node for one connection (one gateway); the
+     * cap can be changed at run time up to {@link #MAX_WATCHES_PER_CONNECTION_CEILING}.
+     */
     public static final int MAX_WATCHES_PER_CONNECTION = 100_000;
+    public static final int MAX_WATCHES_PER_CONNECTION_CEILING = 10_000_000;
 
     /** Watches one client may hold at a gateway. */
     public static final int MAX_WATCHES_PER_CLIENT = 1_000;
@@ -43,8 +47,30 @@ public final class WardenLimits
     /** Live sessions in the whole cluster. */
     public static final int MAX_SESSIONS = 1_000_000;
 
-    /** Locks and candidacies (held or queued) of one session. */
+    /**
+     * Default of the replicated cap on locks (and, separately, candidacies) one session holds or waits for; it can
+     * be changed at run time up to {@link #MAX_LOCKS_PER_SESSION_CEILING}.
+     */
     public static final int MAX_LOCKS_PER_SESSION = 10_000;
+    public static final int MAX_LOCKS_PER_SESSION_CEILING = 1_000_000;
+
+    /**
+     * Default budget of the replicated state, in accounted bytes (keys, values, sessions, remembered answers, locks,
+     * watches and the watch history). A node's heap must hold several times this (see the node's start check); the
+     * default fits the scripts' 1 GiB node heap with a wide margin.
+     */
+    public static final long DEFAULT_STATE_QUOTA_BYTES = 256L * 1024 * 1024;
+
+    /** Smallest state budget beyond the watch history's own bound ({@code historyMaxBytes}). */
+    public static final long MIN_STATE_QUOTA_HEADROOM_BYTES = 4L * 1024;
+
+    /** Largest state budget the node can be configured with. */
+    public static final long MAX_STATE_QUOTA_BYTES = 64L * 1024 * 1024 * 1024;
+
+    /** Defaults of the replicated caps on what one live session is charged with (the keys it last wrote). */
+    public static final int DEFAULT_MAX_KEYS_PER_SESSION = 100_000;
+    public static final long DEFAULT_MAX_BYTES_PER_SESSION = 64L * 1024 * 1024;
+    public static final int DEFAULT_MAX_SEQUENTIAL_PER_SESSION = 50_000;
 
     /** Mutations of one session whose answers are remembered for retries and not yet acknowledged. */
     public static final int MAX_UNACKNOWLEDGED_PER_SESSION = 1024;

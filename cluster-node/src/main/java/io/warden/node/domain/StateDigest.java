@@ -15,7 +15,25 @@ public final class StateDigest implements StateVisitor
 {
     private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
 
+    private final boolean withAccounting;
     private long hash = 0xCBF29CE484222325L;
+
+    /**
+     * The digest of the current snapshot format.
+     */
+    public StateDigest()
+    {
+        this(true);
+    }
+
+    /**
+     * @param withAccounting false to leave out what snapshot version 1 did not have (the quota and caps, the lease
+     *                       clock, the keys' charges), so a version 1 snapshot's digest can still be checked.
+     */
+    public StateDigest(final boolean withAccounting)
+    {
+        this.withAccounting = withAccounting;
+    }
 
     public long value()
     {
@@ -68,6 +86,19 @@ public final class StateDigest implements StateVisitor
         mix(header.maxValueLength);
         mix(header.historyMaxEvents);
         mix(header.historyMaxBytes);
+        if (!withAccounting)
+        {
+            return;
+        }
+        mix(header.stateQuotaBytes);
+        mix(header.maxKeysPerSession);
+        mix(header.maxBytesPerSession);
+        mix(header.maxSequentialPerSession);
+        mix(header.maxLocksPerSession);
+        mix(header.maxWatchesPerConnection);
+        // The lease clock's offset is state; its reading (clockNowMs) is left out: it moves with every command,
+        // even one that changes nothing, and tests and tools compare digests across such commands.
+        mix(header.clockOffsetMs);
     }
 
     public void session(final Session session)
@@ -108,6 +139,11 @@ public final class StateDigest implements StateVisitor
         mix(entry.modRevision());
         mix(entry.version());
         mix(entry.ownerSessionId());
+        if (withAccounting)
+        {
+            mix(entry.chargedSessionId());
+            mix(entry.sequential() ? 1 : 0);
+        }
     }
 
     public void lock(final boolean election, final LockQueue lock)

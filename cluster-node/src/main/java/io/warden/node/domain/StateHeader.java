@@ -15,4 +15,14 @@ public final class StateHeader
     public int maxValueLength;
     public int historyMaxEvents;
     public long historyMaxBytes;
+    public long stateQuotaBytes;
+    public int maxKeysPerSession;
+    public long maxBytesPerSession;
+    public int maxSequentialPerSession;
+    public int maxLocksPerSession;
+    public int maxWatchesPerConnection;
+    /** Lease time minus log time ({@link LeaseClock}). */
+    public long clockOffsetMs;
+    /** Lease time of the last command applied. */
+    public long clockNowMs;
 }

@@ -4,6 +4,7 @@ import io.warden.node.domain.kv.ChangeEvent;
 import io.warden.node.domain.kv.KvEntry;
 import io.warden.node.domain.lock.LockQueue;
 import io.warden.node.domain.session.Session;
+import io.warden.schema.LimitsSpec;
 import io.warden.schema.protocol.LockMode;
 
 /**
@@ -29,7 +30,17 @@ public final class StateLoader
         state.sessions().restoreNextSessionId(header.nextSessionId);
         state.locks().restoreCounters(header.nextLockId, header.nextClaimId);
         state.elections().candidates().restoreCounters(header.nextElectionId, header.nextCandidateId);
-        state.limits().update(header.maxValueLength, header.historyMaxEvents, header.historyMaxBytes);
+        state.limits().update(new LimitsSpec()
+            .maxValueLength(header.maxValueLength)
+            .historyMaxEvents(header.historyMaxEvents)
+            .historyMaxBytes(header.historyMaxBytes)
+            .stateQuotaBytes(header.stateQuotaBytes)
+            .maxKeysPerSession(header.maxKeysPerSession)
+            .maxBytesPerSession(header.maxBytesPerSession)
+            .maxSequentialPerSession(header.maxSequentialPerSession)
+            .maxLocksPerSession(header.maxLocksPerSession)
+            .maxWatchesPerConnection(header.maxWatchesPerConnection));
+        state.clock().restore(header.clockOffsetMs, header.clockNowMs);
     }
 
     public Session session(
@@ -55,9 +66,12 @@ public final class StateLoader
         session.remember(outcome);
     }
 
+    /**
+     * An entry with its charge set ({@link KvEntry#charge}); it is charged again only if its session is live.
+     */
     public void kvEntry(final KvEntry entry)
     {
-        state.kv().restore(entry);
+        state.kv().restore(entry, state.sessions().get(entry.chargedSessionId()) != null);
     }
 
     public void lock(final boolean election, final Key name, final long lockId, final long delayUntilMs)

@@ -18,4 +18,12 @@ public final class StatusView
     public int historyMaxEvents;
     public long historyMaxBytes;
     public long stateDigest;
+    /** Accounted bytes of the whole state, history included. */
+    public long stateBytes;
+    public long stateQuotaBytes;
+    public int maxKeysPerSession;
+    public long maxBytesPerSession;
+    public int maxSequentialPerSession;
+    public int maxLocksPerSession;
+    public int maxWatchesPerConnection;
 }

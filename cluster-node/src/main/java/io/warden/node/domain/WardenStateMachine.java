@@ -7,6 +7,7 @@ import io.warden.node.domain.kv.ChangeList;
 import io.warden.node.domain.kv.KvEntry;
 import io.warden.node.domain.kv.KvStore;
 import io.warden.node.domain.kv.RangeResult;
+import io.warden.node.domain.kv.SessionCharge;
 import io.warden.node.domain.kv.TxnCommand;
 import io.warden.node.domain.lock.ClaimListener;
 import io.warden.node.domain.lock.LockAnswer;
@@ -21,6 +22,7 @@ import io.warden.node.domain.session.SessionTable;
 import io.warden.node.domain.watch.Watch;
 import io.warden.node.domain.watch.WatchRegistry;
 import io.warden.schema.KeyRules;
+import io.warden.schema.LimitsSpec;
 import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.LockMode;
 import io.warden.schema.protocol.ResultCode;
@@ -47,13 +49,16 @@ public final class WardenStateMachine
     private final Events events;
     private final Revision revision = new Revision();
     private final ReplicatedLimits limits = new ReplicatedLimits();
+    private final StateBudget budget = new StateBudget();
+    private final QuotaCheck quota = new QuotaCheck();
     private final ChangeList changes = new ChangeList();
     private final ChangeHistory history = new ChangeHistory(limits);
-    private final KvStore kv = new KvStore(revision, limits, changes, history);
+    private final KvStore kv = new KvStore(revision, limits, changes, history, budget);
+    private final LeaseClock clock;
     private final SessionTable sessions;
     private final LockTable locks;
     private final ElectionTable elections;
-    private final WatchRegistry watches = new WatchRegistry();
+    private final WatchRegistry watches = new WatchRegistry(limits, budget);
     private final LongArrayList failedSessionIds = new LongArrayList();
     private final ArrayList<ResultCode> failureCodes = new ArrayList<>();
     private final RangeResult rangeResult = new RangeResult();
@@ -65,18 +70,20 @@ public final class WardenStateMachine
     {
         this.replies = replies;
         this.events = events;
-        this.sessions = new SessionTable(timers);
+        this.clock = new LeaseClock(timers);
+        this.sessions = new SessionTable(clock, budget);
         this.locks = new LockTable(
-            revision, timers, new LockEvents(), TimerIds.LOCK_WAIT, TimerIds.LOCK_DELAY);
-        this.elections = new ElectionTable(revision, timers, new ElectionEvents(), kv);
+            revision, limits, budget, clock, new LockEvents(), TimerIds.LOCK_WAIT, TimerIds.LOCK_DELAY);
+        this.elections = new ElectionTable(revision, limits, budget, clock, new ElectionEvents(), kv);
     }
 
     /**
-     * Set the cluster time of the command about to be applied (the log timestamp, in milliseconds).
+     * Set the time of the command about to be applied from its log timestamp (in milliseconds); the state machine
+     * runs on {@link LeaseClock lease time}, the log time made continuous across leaders.
      */
-    public void time(final long nowMs)
+    public void time(final long logMs)
     {
-        this.nowMs = nowMs;
+        this.nowMs = clock.onLogTime(logMs);
     }
 
     public long revision()
@@ -87,12 +94,21 @@ public final class WardenStateMachine
     // ------------------------------------------------------------------------------------------------ lifecycle
 
     /**
-     * A new leadership term began (a log event): every session gets a full TTL from now, so no client expires
-     * because it could not reach anyone during the election.
+     * A new leadership term began (a log event, at this log timestamp): lease time carries on from where the last
+     * term left it, whatever the new leader's clock says, and every session gets a full TTL from now, so no client
+     * expires because it could not reach anyone during the election.
      */
-    public void onNewLeadershipTerm()
+    public void onNewLeadershipTerm(final long termLogMs)
     {
+        final boolean rearm = clock.onNewTerm(termLogMs);
+        nowMs = clock.nowMs();
         sessions.extendAll(nowMs);
+        if (rearm)
+        {
+            sessions.rearmTimers();
+            locks.rearmTimers(nowMs);
+            elections.candidates().rearmTimers(nowMs);
+        }
     }
 
     /**
@@ -158,7 +174,7 @@ public final class WardenStateMachine
             {
                 replies.reject(request, code);
             }
-            else
+            else if (admits(request, true, StateBudget.sessionBytes(clientName.length())))
             {
                 final Session session = sessions.open(ttlMs, secret, clientName.toArray(), request.route, nowMs);
                 replies.session(request, ResultCode.OK, session.sessionId(), ttlMs);
@@ -247,6 +263,7 @@ public final class WardenStateMachine
         elections.withdrawAllOf(sessionId, nowMs);
         locks.releaseAllOf(sessionId, involuntary, nowMs);
         kv.deleteOwnedBy(sessionId);
+        kv.dropCharges(sessionId);
         sessions.remove(session);
         if (involuntary)
         {
@@ -263,12 +280,13 @@ public final class WardenStateMachine
         final Session session = mutationSession(request);
         if (session != null)
         {
-            final ResultCode code = locks.checkAcquire(session.sessionId(), name, mode, waitTimeoutMs, lockDelayMs);
+            final ResultCode code =
+                locks.checkAcquire(session.sessionId(), name, mode, waitTimeoutMs, lockDelayMs, quota);
             if (code != ResultCode.OK)
             {
-                replies.reject(request, code);
+                rejectOrRefuse(request, code);
             }
-            else
+            else if (admits(request, true, locks.acquireGrowth(name, 0) + StateBudget.OUTCOME_OVERHEAD))
             {
                 final LockAnswer answer = locks.acquire(
                     session.sessionId(), request.requestSeq, name, mode, waitTimeoutMs, lockDelayMs, EMPTY, nowMs);
@@ -334,12 +352,13 @@ public final class WardenStateMachine
         if (session != null)
         {
             final ResultCode code = elections.checkCampaign(
-                session.sessionId(), election, value.length(), limits.maxValueLength());
+                session.sessionId(), election, value.length(), limits.maxValueLength(), quota);
             if (code != ResultCode.OK)
             {
-                replies.reject(request, code);
+                rejectOrRefuse(request, code);
             }
-            else
+            else if (admits(request, true, elections.campaignGrowth(election, value.length()) +
+                StateBudget.OUTCOME_OVERHEAD))
             {
                 final LockAnswer answer = elections.campaign(
                     session.sessionId(), request.requestSeq, election, value.toArray(), nowMs);
@@ -354,7 +373,9 @@ public final class WardenStateMachine
     {
         begin();
         final Session session = mutationSession(request);
-        if (session != null && checkElectionName(request, election) && checkValue(request, value.length()))
+        if (session != null && checkElectionName(request, election) && checkValue(request, value.length()) &&
+            admits(request, true, elections.proclaimGrowth(session.sessionId(), election, value.length()) +
+                StateBudget.OUTCOME_OVERHEAD))
         {
             final ResultCode code = elections.proclaim(session.sessionId(), term, election, value.toArray());
             final long answeredTerm = code == ResultCode.OK ? term : 0;
@@ -408,9 +429,11 @@ public final class WardenStateMachine
         begin();
         final Session session = mutationSession(request);
         if (session != null && checkWritable(request, KvStore.checkWritableKey(key)) &&
-            checkValue(request, value.length()))
+            checkValue(request, value.length()) &&
+            admits(request, kv.checkCharge(session.sessionId(), key, value.length(), false, quota),
+                kv.putGrowth(key, value.length()) + StateBudget.OUTCOME_OVERHEAD))
         {
-            final KvEntry entry = kv.putCopy(key, value, ephemeral ? session.sessionId() : 0);
+            final KvEntry entry = kv.putCopy(key, value, ephemeral ? session.sessionId() : 0, session.sessionId());
             remember(session, request, Outcome.Kind.PUT, ResultCode.OK,
                 entry.modRevision(), entry.createRevision(), entry.version());
             replies.put(request, ResultCode.OK, entry.modRevision(), entry.createRevision(), entry.version());
@@ -462,10 +485,14 @@ public final class WardenStateMachine
         if (session != null && checkWritable(request, kv.checkTxn(txn)))
         {
             final boolean succeeded = kv.evaluate(txn);
-            kv.applyOps(txn, succeeded, session.sessionId());
-            final ResultCode code = succeeded ? ResultCode.OK : ResultCode.COMPARE_FAILED;
-            remember(session, request, Outcome.Kind.TXN, code, revision.current(), 0, 0);
-            replies.txn(request, code, revision.current());
+            if (admits(request, kv.checkTxnCharge(session.sessionId(), txn, succeeded, quota),
+                kv.txnGrowth(txn, succeeded) + StateBudget.OUTCOME_OVERHEAD))
+            {
+                kv.applyOps(txn, succeeded, session.sessionId());
+                final ResultCode code = succeeded ? ResultCode.OK : ResultCode.COMPARE_FAILED;
+                remember(session, request, Outcome.Kind.TXN, code, revision.current(), 0, 0);
+                replies.txn(request, code, revision.current());
+            }
         }
         commit();
     }
@@ -486,9 +513,11 @@ public final class WardenStateMachine
                     session, request, Outcome.Kind.SEQUENTIAL, ResultCode.COMPARE_FAILED, revision.current(), 0, 0);
                 replies.sequential(request, ResultCode.COMPARE_FAILED, revision.current(), null);
             }
-            else
+            else if (admits(request, kv.checkCharge(session.sessionId(), sequentialKey, value.length(), true, quota),
+                kv.putGrowth(sequentialKey, value.length()) + StateBudget.outcomeBytes(sequentialKey)))
             {
-                final KvEntry entry = kv.put(sequentialKey, value.toArray(), ephemeral ? session.sessionId() : 0, false);
+                final KvEntry entry = kv.put(sequentialKey, value.toArray(), ephemeral ? session.sessionId() : 0, false,
+                    session.sessionId(), true);
                 remember(
                     session, request, Outcome.Kind.SEQUENTIAL, ResultCode.OK, entry.modRevision(), 0, 0, entry.key());
                 replies.sequential(request, ResultCode.OK, entry.modRevision(), entry.key());
@@ -516,10 +545,10 @@ public final class WardenStateMachine
         final boolean prevValue,
         final Key key)
     {
-        final ResultCode code = watches.checkRegister(request.route, watchId, key, prefix);
+        final ResultCode code = watches.checkRegister(request.route, watchId, key, prefix, quota);
         if (code != ResultCode.OK || startRevision < 0)
         {
-            replies.reject(request, code != ResultCode.OK ? code : ResultCode.INVALID_ARGUMENT);
+            rejectOrRefuse(request, code != ResultCode.OK ? code : ResultCode.INVALID_ARGUMENT);
             return;
         }
         final long current = revision.current();
@@ -557,15 +586,18 @@ public final class WardenStateMachine
         replies.status(request, ResultCode.OK, status());
     }
 
-    public void onConfigureLimits(
-        final Request request, final int maxValueLength, final int historyMaxEvents, final long historyMaxBytes)
+    /**
+     * Change replicated limits: the proposal's zeros leave a limit as it is. A quota below the current usage is
+     * accepted (growth is then refused until the state shrinks); a lower history bound evicts at once.
+     */
+    public void onConfigureLimits(final Request request, final LimitsSpec proposal)
     {
-        if (!ReplicatedLimits.isValid(maxValueLength, historyMaxEvents, historyMaxBytes))
+        if (!limits.accepts(proposal))
         {
             replies.reject(request, ResultCode.INVALID_ARGUMENT);
             return;
         }
-        limits.update(maxValueLength, historyMaxEvents, historyMaxBytes);
+        limits.update(proposal);
         history.trim();
         replies.status(request, ResultCode.OK, status());
     }
@@ -588,7 +620,56 @@ public final class WardenStateMachine
         status.historyMaxEvents = limits.historyMaxEvents();
         status.historyMaxBytes = limits.historyMaxBytes();
         status.stateDigest = digest();
+        status.stateBytes = stateBytes();
+        status.stateQuotaBytes = limits.stateQuotaBytes();
+        status.maxKeysPerSession = limits.maxKeysPerSession();
+        status.maxBytesPerSession = limits.maxBytesPerSession();
+        status.maxSequentialPerSession = limits.maxSequentialPerSession();
+        status.maxLocksPerSession = limits.maxLocksPerSession();
+        status.maxWatchesPerConnection = limits.maxWatchesPerConnection();
         return status;
+    }
+
+    /**
+     * Accounted bytes of the whole replicated state, the history included ({@link StateBudget}).
+     */
+    public long stateBytes()
+    {
+        return budget.mainBytes() + history.bytes();
+    }
+
+    /**
+     * What a session is charged with: {@code {keys, bytes, sequential keys}}, all 0 when nothing.
+     */
+    public long[] chargeOf(final long sessionId)
+    {
+        final SessionCharge charge = kv.chargeOf(sessionId);
+        return charge == null ? new long[3] : new long[]{ charge.keys(), charge.bytes(), charge.sequential() };
+    }
+
+    /**
+     * Ids of the live sessions, in order.
+     */
+    public long[] liveSessionIds()
+    {
+        final ArrayList<Session> live = sessions.sortedById();
+        final long[] ids = new long[live.size()];
+        for (int i = 0; i < ids.length; i++)
+        {
+            ids[i] = live.get(i).sessionId();
+        }
+        return ids;
+    }
+
+    /**
+     * The same figure recomputed from scratch by walking the state, with every live session's charge: tests and
+     * diagnostics compare it with the running account.
+     */
+    public FootprintRecount recount()
+    {
+        final FootprintRecount recount = new FootprintRecount();
+        visit(recount);
+        return recount;
     }
 
     /**
@@ -596,7 +677,14 @@ public final class WardenStateMachine
      */
     public long digest()
     {
-        final StateDigest digest = new StateDigest();
+        return digest(new StateDigest());
+    }
+
+    /**
+     * The digest as a given digest rule computes it (an older snapshot version's).
+     */
+    public long digest(final StateDigest digest)
+    {
         visit(digest);
         return digest.value();
     }
@@ -619,6 +707,14 @@ public final class WardenStateMachine
         header.maxValueLength = limits.maxValueLength();
         header.historyMaxEvents = limits.historyMaxEvents();
         header.historyMaxBytes = limits.historyMaxBytes();
+        header.stateQuotaBytes = limits.stateQuotaBytes();
+        header.maxKeysPerSession = limits.maxKeysPerSession();
+        header.maxBytesPerSession = limits.maxBytesPerSession();
+        header.maxSequentialPerSession = limits.maxSequentialPerSession();
+        header.maxLocksPerSession = limits.maxLocksPerSession();
+        header.maxWatchesPerConnection = limits.maxWatchesPerConnection();
+        header.clockOffsetMs = clock.offsetMs();
+        header.clockNowMs = clock.nowMs();
         visitor.header(header);
         for (final Session session : sessions.sortedById())
         {
@@ -667,6 +763,16 @@ public final class WardenStateMachine
     ReplicatedLimits limits()
     {
         return limits;
+    }
+
+    LeaseClock clock()
+    {
+        return clock;
+    }
+
+    StateBudget budget()
+    {
+        return budget;
     }
 
     ChangeHistory history()
@@ -811,6 +917,42 @@ public final class WardenStateMachine
             default:
                 replies.reject(request, outcome.code);
                 break;
+        }
+    }
+
+    /**
+     * Does a growing command fit? First the caps of its session ({@code withinCaps}, from a check that filled
+     * {@link #quota} when it failed), then the state quota. Answers QUOTA_EXCEEDED with the limit and the usage when
+     * it does not fit.
+     */
+    private boolean admits(final Request request, final boolean withinCaps, final long growthBytes)
+    {
+        if (withinCaps && budget.fits(growthBytes, limits))
+        {
+            return true;
+        }
+        if (withinCaps)
+        {
+            quota.refuse(QuotaCheck.Limit.STATE, 0, limits.mainQuotaBytes(), budget.mainBytes(), growthBytes);
+        }
+        refuse(request);
+        return false;
+    }
+
+    private void refuse(final Request request)
+    {
+        replies.refuse(request, ResultCode.QUOTA_EXCEEDED, quota.limitValue(), quota.usage(), quota.detail());
+    }
+
+    private void rejectOrRefuse(final Request request, final ResultCode code)
+    {
+        if (code == ResultCode.QUOTA_EXCEEDED)
+        {
+            refuse(request);
+        }
+        else
+        {
+            replies.reject(request, code);
         }
     }
 

@@ -6,6 +6,7 @@ import io.warden.node.domain.Slice;
 import io.warden.node.domain.WardenStateMachine;
 import io.warden.node.domain.kv.TxnCommand;
 import io.warden.schema.FrameCheck;
+import io.warden.schema.LimitsSpec;
 import io.warden.schema.protocol.*;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.LongArrayList;
@@ -60,6 +61,8 @@ public final class CommandAdapter
     private final ProgressDecoder progress = new ProgressDecoder();
     private final StatusDecoder status = new StatusDecoder();
     private final ConfigureLimitsDecoder configureLimits = new ConfigureLimitsDecoder();
+
+    private final LimitsSpec proposal = new LimitsSpec();
 
     // Decoded scalars, valid between decode and apply.
     private long number1;
@@ -326,9 +329,19 @@ public final class CommandAdapter
             case ConfigureLimitsDecoder.TEMPLATE_ID:
                 configureLimits.wrap(frame, HEADER, blockLength, version);
                 readHeader(templateId, route, configureLimits.header());
-                int1 = configureLimits.maxValueLength();
-                number1 = configureLimits.historyMaxEvents();
-                number2 = configureLimits.historyMaxBytes();
+                proposal.clear()
+                    .maxValueLength(configureLimits.maxValueLength())
+                    .historyMaxEvents(configureLimits.historyMaxEvents())
+                    .historyMaxBytes(configureLimits.historyMaxBytes());
+                if (version >= 3)
+                {
+                    proposal.stateQuotaBytes(configureLimits.stateQuotaBytes())
+                        .maxKeysPerSession(configureLimits.maxKeysPerSession())
+                        .maxBytesPerSession(configureLimits.maxBytesPerSession())
+                        .maxSequentialPerSession(configureLimits.maxSequentialPerSession())
+                        .maxLocksPerSession(configureLimits.maxLocksPerSession())
+                        .maxWatchesPerConnection(configureLimits.maxWatchesPerConnection());
+                }
                 return configureLimits.limit();
 
             default:
@@ -449,7 +462,7 @@ public final class CommandAdapter
                 state.onStatus(request);
                 break;
             case ConfigureLimitsDecoder.TEMPLATE_ID:
-                state.onConfigureLimits(request, int1, (int)Math.min(Integer.MAX_VALUE, number1), number2);
+                state.onConfigureLimits(request, proposal);
                 break;
             default:
                 responder.error(request.route, request.correlationId, ResultCode.UNKNOWN_MESSAGE, templateId);

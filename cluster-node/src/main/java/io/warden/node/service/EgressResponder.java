@@ -80,6 +80,13 @@ public final class EgressResponder implements Replies, Events
         send(request.route, rejections.write(buffer, 0, request.templateId, request.correlationId, code));
     }
 
+    public void refuse(
+        final Request request, final ResultCode code, final long limit, final long usage, final String detail)
+    {
+        send(request.route, rejections.refusal(
+            buffer, 0, request.templateId, request.correlationId, code, limit, usage, 0, detail));
+    }
+
     /**
      * Answer a frame that could not be decoded or is not a request we know.
      */
@@ -315,7 +322,14 @@ public final class EgressResponder implements Replies, Events
                 .maxValueLength(status.maxValueLength)
                 .historyMaxEvents(status.historyMaxEvents)
                 .historyMaxBytes(status.historyMaxBytes)
-                .stateDigest(status.stateDigest);
+                .stateDigest(status.stateDigest)
+                .stateBytes(status.stateBytes)
+                .stateQuotaBytes(status.stateQuotaBytes)
+                .maxKeysPerSession(status.maxKeysPerSession)
+                .maxBytesPerSession(status.maxBytesPerSession)
+                .maxSequentialPerSession(status.maxSequentialPerSession)
+                .maxLocksPerSession(status.maxLocksPerSession)
+                .maxWatchesPerConnection(status.maxWatchesPerConnection);
         }
         reply(request, statusResponse.encodedLength());
     }

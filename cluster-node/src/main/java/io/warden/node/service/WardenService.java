@@ -1,7 +1,7 @@
 package io.warden.node.service;
 
-import io.aeron.ExclusivePublication;
 import io.aeron.Counter;
+import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.cluster.codecs.CloseReason;
 import io.aeron.cluster.service.ClientSession;
@@ -119,8 +119,7 @@ public final class WardenService implements ClusteredService
         final TimeUnit timeUnit,
         final int appVersion)
     {
-        state.time(timeUnit.toMillis(timestamp));
-        state.onNewLeadershipTerm();
+        state.onNewLeadershipTerm(timeUnit.toMillis(timestamp));
     }
 
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)

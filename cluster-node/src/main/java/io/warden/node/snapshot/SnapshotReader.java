@@ -2,6 +2,7 @@ package io.warden.node.snapshot;
 
 import io.warden.node.domain.Key;
 import io.warden.node.domain.Outcome;
+import io.warden.node.domain.StateDigest;
 import io.warden.node.domain.StateHeader;
 import io.warden.node.domain.StateLoader;
 import io.warden.node.domain.WardenStateMachine;
@@ -21,6 +22,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class SnapshotReader implements RecordSink
 {
+    /** Oldest snapshot schema version this build reads. */
+    public static final int MIN_SCHEMA_VERSION = 1;
+
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final SnapshotBeginDecoder begin = new SnapshotBeginDecoder();
     private final SessionRecordDecoder sessionRecord = new SessionRecordDecoder();
@@ -64,7 +68,8 @@ public final class SnapshotReader implements RecordSink
             throw new SnapshotException("record too short: " + length);
         }
         header.wrap(buffer, offset);
-        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID || header.version() != MessageHeaderDecoder.SCHEMA_VERSION)
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID || header.version() < MIN_SCHEMA_VERSION ||
+            header.version() > MessageHeaderDecoder.SCHEMA_VERSION)
         {
             throw new SnapshotException("not a Warden snapshot record: schema " + header.schemaId() + " version " +
                 header.version());
@@ -155,6 +160,17 @@ public final class SnapshotReader implements RecordSink
         h.maxValueLength = begin.maxValueLength();
         h.historyMaxEvents = begin.historyMaxEvents();
         h.historyMaxBytes = begin.historyMaxBytes();
+        if (version >= 2)
+        {
+            h.stateQuotaBytes = begin.stateQuotaBytes();
+            h.maxKeysPerSession = begin.maxKeysPerSession();
+            h.maxBytesPerSession = begin.maxBytesPerSession();
+            h.maxSequentialPerSession = begin.maxSequentialPerSession();
+            h.maxLocksPerSession = begin.maxLocksPerSession();
+            h.maxWatchesPerConnection = begin.maxWatchesPerConnection();
+            h.clockOffsetMs = begin.clockOffsetMs();
+            h.clockNowMs = begin.clockNowMs();
+        }
         loader.header(h);
         begun = true;
     }
@@ -202,10 +218,13 @@ public final class SnapshotReader implements RecordSink
         final long modRevision = kvRecord.modRevision();
         final long entryVersion = kvRecord.version();
         final long owner = kvRecord.ownerSessionId();
+        final long charged = version >= 2 ? kvRecord.chargedSessionId() : 0;
+        final boolean sequential = version >= 2 && kvRecord.sequential() == Bool.TRUE;
         final Key key = readKey(kvRecord.keyLength(), kvRecord::getKey);
         final byte[] value = new byte[bounded(kvRecord.valueLength())];
         kvRecord.getValue(value, 0, value.length);
-        loader.kvEntry(new KvEntry(key, value, createRevision, modRevision, entryVersion, owner));
+        loader.kvEntry(
+            new KvEntry(key, value, createRevision, modRevision, entryVersion, owner).charge(charged, sequential));
     }
 
     private void onLock(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
@@ -286,7 +305,7 @@ public final class SnapshotReader implements RecordSink
         {
             throw new SnapshotException("snapshot has " + records + " records, its end says " + endRecord.recordCount());
         }
-        final long digest = state.digest();
+        final long digest = state.digest(new StateDigest(version >= 2));
         if (endRecord.stateDigest() != digest)
         {
             throw new SnapshotException("state digest mismatch after load: expected " + endRecord.stateDigest() +

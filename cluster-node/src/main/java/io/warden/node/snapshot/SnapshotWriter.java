@@ -66,7 +66,15 @@ public final class SnapshotWriter implements StateVisitor
             .nextCandidateId(h.nextCandidateId)
             .maxValueLength(h.maxValueLength)
             .historyMaxEvents(h.historyMaxEvents)
-            .historyMaxBytes(h.historyMaxBytes);
+            .historyMaxBytes(h.historyMaxBytes)
+            .stateQuotaBytes(h.stateQuotaBytes)
+            .maxKeysPerSession(h.maxKeysPerSession)
+            .maxBytesPerSession(h.maxBytesPerSession)
+            .maxSequentialPerSession(h.maxSequentialPerSession)
+            .maxLocksPerSession(h.maxLocksPerSession)
+            .maxWatchesPerConnection(h.maxWatchesPerConnection)
+            .clockOffsetMs(h.clockOffsetMs)
+            .clockNowMs(h.clockNowMs);
         emit(begin.encodedLength());
     }
 
@@ -116,6 +124,8 @@ public final class SnapshotWriter implements StateVisitor
             .modRevision(e.modRevision())
             .version(e.version())
             .ownerSessionId(e.ownerSessionId())
+            .chargedSessionId(e.chargedSessionId())
+            .sequential(e.sequential() ? Bool.TRUE : Bool.FALSE)
             .putKey(e.key().bytes(), 0, e.key().length())
             .putValue(e.value(), 0, e.value().length);
         emit(kvRecord.encodedLength());

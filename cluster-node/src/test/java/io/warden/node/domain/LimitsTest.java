@@ -153,7 +153,12 @@ final class LimitsTest
         }
         final long digest = h.digest();
 
-        assertEquals(ResultCode.LIMIT_EXCEEDED, h.acquire(s, "/l/over", 0).code());
+        final Reply.Refused refused = h.acquire(s, "/l/over", 0).as(Reply.Refused.class);
+        assertEquals(ResultCode.QUOTA_EXCEEDED, refused.code());
+        assertEquals(WardenLimits.MAX_LOCKS_PER_SESSION, refused.limit());
+        assertEquals(WardenLimits.MAX_LOCKS_PER_SESSION, refused.usage());
+        assertEquals("locks of session " + s + " would be exceeded: 10000 of 10000 in use, this request needs 1 more",
+            refused.detail());
         assertEquals(digest, h.digest());
         assertEquals(ResultCode.OK, h.campaign(s, "/l/over", "v").code(), "elections are counted apart from locks");
         h.release(s, "/l/0", h.lockStatus(s, "/l/0").as(Reply.Lock.class).token());

@@ -323,7 +323,10 @@ final class WatchTest
         }
         final long digest = h.digest();
 
-        assertEquals(ResultCode.LIMIT_EXCEEDED, h.watch(-1, "/k", false, false, 0).code());
+        final Reply.Refused refused = h.watch(-1, "/k", false, false, 0).as(Reply.Refused.class);
+        assertEquals(ResultCode.QUOTA_EXCEEDED, refused.code());
+        assertEquals(WardenLimits.MAX_WATCHES_PER_CONNECTION, refused.limit());
+        assertEquals(WardenLimits.MAX_WATCHES_PER_CONNECTION, refused.usage());
         assertEquals(digest, h.digest());
         assertEquals(ResultCode.OK, h.watch(0, "/k/again", false, false, 0).code(), "resuming an existing id");
         assertEquals(ResultCode.OK, h.route(2).watch(-1, "/k", false, false, 0).code(), "another connection");

@@ -501,11 +501,7 @@ public final class LogReplay
                 newTermEvent.wrap(buffer, bodyOffset, blockLength, version);
                 timeUnit = ClusterClock.map(newTermEvent.timeUnit());
                 final long timeMs = timeUnit.toMillis(newTermEvent.timestamp());
-                apply(position, timeMs, Kind.NEW_TERM, () ->
-                {
-                    state.time(timeMs);
-                    state.onNewLeadershipTerm();
-                }, null, 0, 0);
+                apply(position, timeMs, Kind.NEW_TERM, () -> state.onNewLeadershipTerm(timeMs), null, 0, 0);
                 break;
             }
             default:

@@ -1,7 +1,10 @@
 package io.warden.node.domain.election;
 
 import io.warden.node.domain.Key;
+import io.warden.node.domain.QuotaCheck;
+import io.warden.node.domain.ReplicatedLimits;
 import io.warden.node.domain.Revision;
+import io.warden.node.domain.StateBudget;
 import io.warden.node.domain.TimerIds;
 import io.warden.node.domain.kv.KvEntry;
 import io.warden.node.domain.kv.KvStore;
@@ -32,9 +35,15 @@ public final class ElectionTable
     private final Key mirror = Key.probe();
 
     public ElectionTable(
-        final Revision revision, final Timers timers, final ClaimListener listener, final KvStore kv)
+        final Revision revision,
+        final ReplicatedLimits limits,
+        final StateBudget budget,
+        final Timers timers,
+        final ClaimListener listener,
+        final KvStore kv)
     {
-        this.candidates = new LockTable(revision, timers, listener, TimerIds.ELECTION_WAIT, TimerIds.ELECTION_DELAY);
+        this.candidates = new LockTable(
+            revision, limits, budget, timers, listener, TimerIds.ELECTION_WAIT, TimerIds.ELECTION_DELAY);
         this.kv = kv;
     }
 
@@ -54,7 +63,8 @@ public final class ElectionTable
     /**
      * Check a campaign without changing anything.
      */
-    public ResultCode checkCampaign(final long sessionId, final Key election, final int valueLength, final int maxValue)
+    public ResultCode checkCampaign(
+        final long sessionId, final Key election, final int valueLength, final int maxValue, final QuotaCheck check)
     {
         final ResultCode nameCode = checkName(election);
         if (nameCode != ResultCode.OK)
@@ -65,7 +75,7 @@ public final class ElectionTable
         {
             return ResultCode.VALUE_TOO_LARGE;
         }
-        return candidates.checkAcquire(sessionId, election, LockMode.EXCLUSIVE, -1, 0);
+        return candidates.checkAcquire(sessionId, election, LockMode.EXCLUSIVE, -1, 0, check);
     }
 
     /**
@@ -92,6 +102,26 @@ public final class ElectionTable
     }
 
     /**
+     * Accounted growth of a campaign: the candidacy (and the queue when nobody stands), and the mirror key it may
+     * get when elected.
+     */
+    public long campaignGrowth(final Key election, final int valueLength)
+    {
+        return candidates.acquireGrowth(election, valueLength) +
+            StateBudget.entryBytes(MIRROR_PREFIX.length() + election.length(), valueLength);
+    }
+
+    /**
+     * Accounted growth of a proclaim by this session: the new value replaces the old one in the leader's claim and
+     * in the mirror key (0 when the session does not lead; the proclaim is then refused anyway).
+     */
+    public long proclaimGrowth(final long sessionId, final Key election, final int valueLength)
+    {
+        final LockClaim leader = candidates.heldBy(sessionId, election);
+        return leader == null ? 0 : 2L * (valueLength - leader.value().length);
+    }
+
+    /**
      * The leader of the given term publishes a new value.
      *
      * @return OK, NOT_HOLDER (this session does not lead) or STALE_FENCE (it leads under another term).
@@ -107,8 +137,8 @@ public final class ElectionTable
         {
             return ResultCode.STALE_FENCE;
         }
-        leader.value(value);
-        kv.put(mirrorKey(election), value, sessionId, false);
+        candidates.revalue(leader, value);
+        kv.put(mirrorKey(election), value, sessionId, false, 0, false);
         return ResultCode.OK;
     }
 
@@ -182,7 +212,7 @@ public final class ElectionTable
         }
         else if (current == null || current.createRevision() != leader.token())
         {
-            kv.put(key, leader.value(), leader.sessionId(), true);
+            kv.put(key, leader.value(), leader.sessionId(), true, 0, false);
         }
     }
 

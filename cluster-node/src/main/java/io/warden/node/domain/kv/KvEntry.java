@@ -16,6 +16,10 @@ public final class KvEntry
     long ownerSessionId;
     /** The value came from the store's {@link ValuePool} (see its ownership rule). */
     boolean valuePooled;
+    /** The session charged with this key while it lives: the one that last wrote it; 0 for none (Warden's own). */
+    long chargedSessionId;
+    /** Created by {@code CreateSequential}; counts against the charged session's sequential-key cap. */
+    boolean sequential;
 
     public KvEntry(
         final Key key,
@@ -59,6 +63,33 @@ public final class KvEntry
     }
 
     /**
+     * The session charged with this key (the one that last wrote it), or 0; a session that has ended is charged with
+     * nothing, whatever this still says.
+     */
+    public long chargedSessionId()
+    {
+        return chargedSessionId;
+    }
+
+    /**
+     * Was this key created by {@code CreateSequential}?
+     */
+    public boolean sequential()
+    {
+        return sequential;
+    }
+
+    /**
+     * Set the accounting attributes of an entry being restored from a snapshot.
+     */
+    public KvEntry charge(final long chargedSessionId, final boolean sequential)
+    {
+        this.chargedSessionId = chargedSessionId;
+        this.sequential = sequential;
+        return this;
+    }
+
+    /**
      * The session that owns this ephemeral key, or 0 for a persistent key.
      */
     public long ownerSessionId()
@@ -70,6 +101,7 @@ public final class KvEntry
     public String toString()
     {
         return "KvEntry{" + key + ", create=" + createRevision + ", mod=" + modRevision + ", version=" + version +
-            ", owner=" + ownerSessionId + ", valueLength=" + value.length + '}';
+            ", owner=" + ownerSessionId + ", charged=" + chargedSessionId + (sequential ? ", sequential" : "") +
+            ", valueLength=" + value.length + '}';
     }
 }

@@ -1,9 +1,11 @@
 package io.warden.node.domain.kv;
 
 import io.warden.node.domain.Key;
+import io.warden.node.domain.QuotaCheck;
 import io.warden.node.domain.ReplicatedLimits;
 import io.warden.node.domain.Revision;
 import io.warden.node.domain.Slice;
+import io.warden.node.domain.StateBudget;
 import io.warden.schema.KeyRules;
 import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.CompareOp;
@@ -24,6 +26,10 @@ import java.util.TreeSet;
  * takes the command's revision, goes into the command's {@link ChangeList} and from there to watches and history.
  * <p>
  * Checks ({@code check*}) never change anything; apply methods assume their check passed.
+ * <p>
+ * Accounting: every entry's cost ({@link StateBudget#entryBytes}) is in the budget, and is charged to the session
+ * that last wrote it for as long as that session lives ({@link SessionCharge}); a session's caps are checked against
+ * its charge.
  */
 public final class KvStore
 {
@@ -31,19 +37,27 @@ public final class KvStore
 
     private final TreeMap<Key, KvEntry> entries = new TreeMap<>();
     private final Long2ObjectHashMap<TreeSet<Key>> keysByOwner = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<SessionCharge> charges = new Long2ObjectHashMap<>();
     private final Revision revision;
     private final ReplicatedLimits limits;
     private final ChangeList changes;
     private final ChangeHistory history;
+    private final StateBudget budget;
     private final ArrayList<Key> scratchKeys = new ArrayList<>();
+    private final SessionCharge scratchCharge = new SessionCharge();
 
     public KvStore(
-        final Revision revision, final ReplicatedLimits limits, final ChangeList changes, final ChangeHistory history)
+        final Revision revision,
+        final ReplicatedLimits limits,
+        final ChangeList changes,
+        final ChangeHistory history,
+        final StateBudget budget)
     {
         this.revision = revision;
         this.limits = limits;
         this.changes = changes;
         this.history = history;
+        this.budget = budget;
     }
 
     public int size()
@@ -84,33 +98,48 @@ public final class KvStore
     /**
      * Put a value, creating the key if needed. A put that changes the owner moves the key between sessions.
      *
-     * @param key      the key (a probe is fine; it is copied when the key is new).
-     * @param value    the value, now owned by the store and never modified.
-     * @param owner    session id for an ephemeral key, 0 for a persistent one.
-     * @param recreate start a new lifetime (version 1, new create revision) even if the key exists.
+     * @param key        the key (a probe is fine; it is copied when the key is new).
+     * @param value      the value, now owned by the store and never modified.
+     * @param owner      session id for an ephemeral key, 0 for a persistent one.
+     * @param recreate   start a new lifetime (version 1, new create revision) even if the key exists.
+     * @param chargeTo   the session charged with the key from now on (the writer), 0 for none.
+     * @param sequential the key is being created by {@code CreateSequential}.
      * @return the entry after the put.
      */
-    public KvEntry put(final Key key, final byte[] value, final long owner, final boolean recreate)
+    public KvEntry put(
+        final Key key,
+        final byte[] value,
+        final long owner,
+        final boolean recreate,
+        final long chargeTo,
+        final boolean sequential)
     {
-        return put(key, value, false, owner, recreate);
+        return put(key, value, false, owner, recreate, chargeTo, sequential);
     }
 
     /**
      * Put a copy of a value (a plain put from a client), in an array the store owns alone and reuses once history
      * has let go of it.
      *
-     * @param key   the key (a probe is fine; it is copied when the key is new).
-     * @param value the value's bytes, copied.
-     * @param owner session id for an ephemeral key, 0 for a persistent one.
+     * @param key      the key (a probe is fine; it is copied when the key is new).
+     * @param value    the value's bytes, copied.
+     * @param owner    session id for an ephemeral key, 0 for a persistent one.
+     * @param chargeTo the session charged with the key from now on (the writer).
      * @return the entry after the put.
      */
-    public KvEntry putCopy(final Key key, final Slice value, final long owner)
+    public KvEntry putCopy(final Key key, final Slice value, final long owner, final long chargeTo)
     {
-        return put(key, history.copyValue(value), ValuePool.isPoolable(value.length()), owner, false);
+        return put(key, history.copyValue(value), ValuePool.isPoolable(value.length()), owner, false, chargeTo, false);
     }
 
     private KvEntry put(
-        final Key key, final byte[] value, final boolean valuePooled, final long owner, final boolean recreate)
+        final Key key,
+        final byte[] value,
+        final boolean valuePooled,
+        final long owner,
+        final boolean recreate,
+        final long chargeTo,
+        final boolean sequential)
     {
         final long rev = revision.stamp();
         KvEntry entry = entries.get(key);
@@ -120,8 +149,10 @@ public final class KvStore
         {
             entry = new KvEntry(key.copy(), value, rev, rev, 1, owner);
             entry.valuePooled = valuePooled;
+            entry.sequential = sequential;
             entries.put(entry.key, entry);
             track(entry.key, owner);
+            account(entry, chargeTo);
         }
         else
         {
@@ -130,6 +161,7 @@ public final class KvStore
                 untrack(entry.key, entry.ownerSessionId);
                 track(entry.key, owner);
             }
+            unaccount(entry, true);
             entry.value = value;
             entry.valuePooled = valuePooled;
             entry.modRevision = rev;
@@ -143,6 +175,7 @@ public final class KvStore
                 entry.version++;
             }
             entry.ownerSessionId = owner;
+            account(entry, chargeTo);
         }
         event.type = EventType.PUT;
         event.revision = rev;
@@ -234,6 +267,7 @@ public final class KvStore
     private void recordDelete(final KvEntry entry)
     {
         untrack(entry.key, entry.ownerSessionId);
+        unaccount(entry, false);
         final long rev = revision.stamp();
         final ChangeEvent event = history.newEvent();
         event.setPrevious(entry);
@@ -570,7 +604,7 @@ public final class KvStore
             switch (op.type)
             {
                 case PUT:
-                    put(op.key, op.value, op.ephemeral ? sessionId : 0, false);
+                    put(op.key, op.value, op.ephemeral ? sessionId : 0, false, sessionId, false);
                     break;
                 case DELETE:
                     delete(op.key);
@@ -594,10 +628,188 @@ public final class KvStore
 
     /**
      * Restore one entry from a snapshot.
+     *
+     * @param entry  the entry, with its charge set ({@link KvEntry#charge}).
+     * @param charge the entry's charged session is live (sessions are restored first), so it is charged again.
      */
-    public void restore(final KvEntry entry)
+    public void restore(final KvEntry entry, final boolean charge)
     {
         entries.put(entry.key, entry);
         track(entry.key, entry.ownerSessionId);
+        final long charged = entry.chargedSessionId;
+        account(entry, charge ? charged : 0);
+        entry.chargedSessionId = charged;
+    }
+
+    // ------------------------------------------------------------------------------------------------ accounting
+
+    /**
+     * What a session is charged with now, or null if nothing. Do not modify.
+     */
+    public SessionCharge chargeOf(final long sessionId)
+    {
+        return charges.get(sessionId);
+    }
+
+    /**
+     * A session ended: it is charged with nothing any more (the persistent keys it wrote stay, charged to nobody).
+     */
+    public void dropCharges(final long sessionId)
+    {
+        charges.remove(sessionId);
+    }
+
+    /**
+     * Accounted growth of the store if a value of this length were put at this key.
+     */
+    public long putGrowth(final Key key, final int valueLength)
+    {
+        final KvEntry entry = entries.get(key);
+        return entry == null ?
+            StateBudget.entryBytes(key.length(), valueLength) : (long)valueLength - entry.value.length;
+    }
+
+    /**
+     * Would charging a session with this put keep it within its caps? Fills {@code check} when not.
+     *
+     * @param sessionId   the writer, charged with the key from now on.
+     * @param key         the key.
+     * @param valueLength the new value's length.
+     * @param sequential  the put creates a sequential key.
+     */
+    public boolean checkCharge(
+        final long sessionId, final Key key, final int valueLength, final boolean sequential, final QuotaCheck check)
+    {
+        scratchCharge.clear();
+        addChargeDelta(sessionId, key, valueLength, sequential, scratchCharge);
+        return checkChargeDelta(sessionId, scratchCharge, check);
+    }
+
+    /**
+     * Accounted growth of applying one branch of a transaction: the sum over its puts (its deletes are not counted,
+     * which only errs towards refusing).
+     */
+    public long txnGrowth(final TxnCommand txn, final boolean thenBranch)
+    {
+        long growth = 0;
+        final int count = thenBranch ? txn.thenCount() : txn.elseCount();
+        for (int i = 0; i < count; i++)
+        {
+            final TxnCommand.Op op = thenBranch ? txn.thenOp(i) : txn.elseOp(i);
+            if (op.type == TxnOpType.PUT)
+            {
+                growth += putGrowth(op.key, op.value.length);
+            }
+        }
+        return growth;
+    }
+
+    /**
+     * {@link #checkCharge} for every put of one branch of a transaction together (their keys are distinct).
+     */
+    public boolean checkTxnCharge(
+        final long sessionId, final TxnCommand txn, final boolean thenBranch, final QuotaCheck check)
+    {
+        scratchCharge.clear();
+        final int count = thenBranch ? txn.thenCount() : txn.elseCount();
+        for (int i = 0; i < count; i++)
+        {
+            final TxnCommand.Op op = thenBranch ? txn.thenOp(i) : txn.elseOp(i);
+            if (op.type == TxnOpType.PUT)
+            {
+                addChargeDelta(sessionId, op.key, op.value.length, false, scratchCharge);
+            }
+        }
+        return checkChargeDelta(sessionId, scratchCharge, check);
+    }
+
+    private void addChargeDelta(
+        final long sessionId, final Key key, final int valueLength, final boolean sequential, final SessionCharge delta)
+    {
+        final KvEntry entry = entries.get(key);
+        final long newBytes = StateBudget.entryBytes(key.length(), valueLength);
+        if (entry != null && entry.chargedSessionId == sessionId && charges.get(sessionId) != null)
+        {
+            delta.bytes += newBytes - StateBudget.entryBytes(key.length(), entry.value.length);
+        }
+        else
+        {
+            delta.keys++;
+            delta.bytes += newBytes;
+            if (sequential || (entry != null && entry.sequential))
+            {
+                delta.sequential++;
+            }
+        }
+    }
+
+    private boolean checkChargeDelta(final long sessionId, final SessionCharge delta, final QuotaCheck check)
+    {
+        final SessionCharge current = charges.get(sessionId);
+        final long keys = current == null ? 0 : current.keys;
+        final long bytes = current == null ? 0 : current.bytes;
+        final long sequential = current == null ? 0 : current.sequential;
+        if (delta.keys > 0 && keys + delta.keys > limits.maxKeysPerSession())
+        {
+            return check.refuse(
+                QuotaCheck.Limit.SESSION_KEYS, sessionId, limits.maxKeysPerSession(), keys, delta.keys);
+        }
+        if (delta.sequential > 0 && sequential + delta.sequential > limits.maxSequentialPerSession())
+        {
+            return check.refuse(QuotaCheck.Limit.SESSION_SEQUENTIAL, sessionId, limits.maxSequentialPerSession(),
+                sequential, delta.sequential);
+        }
+        if (delta.bytes > 0 && bytes + delta.bytes > limits.maxBytesPerSession())
+        {
+            return check.refuse(
+                QuotaCheck.Limit.SESSION_BYTES, sessionId, limits.maxBytesPerSession(), bytes, delta.bytes);
+        }
+        return true;
+    }
+
+    private void account(final KvEntry entry, final long chargeTo)
+    {
+        final long bytes = StateBudget.entryBytes(entry.key.length(), entry.value.length);
+        budget.add(bytes);
+        entry.chargedSessionId = chargeTo;
+        if (chargeTo != 0)
+        {
+            SessionCharge charge = charges.get(chargeTo);
+            if (charge == null)
+            {
+                charge = new SessionCharge();
+                charges.put(chargeTo, charge);
+            }
+            charge.keys++;
+            charge.bytes += bytes;
+            if (entry.sequential)
+            {
+                charge.sequential++;
+            }
+        }
+    }
+
+    /**
+     * @param rewriting the entry is accounted again at once (a put over it): keep an emptied charge, so the common
+     *                  rewrite of a session's only key allocates nothing.
+     */
+    private void unaccount(final KvEntry entry, final boolean rewriting)
+    {
+        final long bytes = StateBudget.entryBytes(entry.key.length(), entry.value.length);
+        budget.remove(bytes);
+        final SessionCharge charge = entry.chargedSessionId == 0 ? null : charges.get(entry.chargedSessionId);
+        if (charge != null)
+        {
+            charge.keys--;
+            charge.bytes -= bytes;
+            if (entry.sequential)
+            {
+                charge.sequential--;
+            }
+            if (charge.keys == 0 && !rewriting)
+            {
+                charges.remove(entry.chargedSessionId);
+            }
+        }
     }
 }

@@ -1,7 +1,10 @@
 package io.warden.node.domain.lock;
 
 import io.warden.node.domain.Key;
+import io.warden.node.domain.QuotaCheck;
+import io.warden.node.domain.ReplicatedLimits;
 import io.warden.node.domain.Revision;
+import io.warden.node.domain.StateBudget;
 import io.warden.node.domain.TimerIds;
 import io.warden.node.domain.port.Timers;
 import io.warden.schema.KeyRules;
@@ -43,6 +46,8 @@ public final class LockTable
     private final ArrayList<LockClaim> spareClaims = new ArrayList<>();
     private int dormantCount;
     private final Revision revision;
+    private final ReplicatedLimits limits;
+    private final StateBudget budget;
     private final Timers timers;
     private final ClaimListener listener;
     private final int waitTimerKind;
@@ -54,12 +59,16 @@ public final class LockTable
 
     public LockTable(
         final Revision revision,
+        final ReplicatedLimits limits,
+        final StateBudget budget,
         final Timers timers,
         final ClaimListener listener,
         final int waitTimerKind,
         final int delayTimerKind)
     {
         this.revision = revision;
+        this.limits = limits;
+        this.budget = budget;
         this.timers = timers;
         this.listener = listener;
         this.waitTimerKind = waitTimerKind;
@@ -83,9 +92,16 @@ public final class LockTable
 
     /**
      * Check an acquire without changing anything.
+     *
+     * @return OK, a name code, INVALID_ARGUMENT, or QUOTA_EXCEEDED (the session's lock cap; {@code check} says which).
      */
     public ResultCode checkAcquire(
-        final long sessionId, final Key name, final LockMode mode, final long waitTimeoutMs, final long lockDelayMs)
+        final long sessionId,
+        final Key name,
+        final LockMode mode,
+        final long waitTimeoutMs,
+        final long lockDelayMs,
+        final QuotaCheck check)
     {
         final ResultCode nameCode = KeyRules.checkName(name.bytes(), name.length());
         if (nameCode != ResultCode.OK)
@@ -99,12 +115,30 @@ public final class LockTable
             return ResultCode.INVALID_ARGUMENT;
         }
         final ArrayList<Key> names = namesBySession.get(sessionId);
-        if (names != null && names.size() >= WardenLimits.MAX_LOCKS_PER_SESSION &&
+        if (names != null && names.size() >= limits.maxLocksPerSession() &&
             Collections.binarySearch(names, name) < 0)
         {
-            return ResultCode.LIMIT_EXCEEDED;
+            check.refuse(QuotaCheck.Limit.SESSION_LOCKS, sessionId, limits.maxLocksPerSession(), names.size(), 1);
+            return ResultCode.QUOTA_EXCEEDED;
         }
         return ResultCode.OK;
+    }
+
+    /**
+     * Accounted growth of a new claim on this lock (and of the lock itself when nobody has it now).
+     */
+    public long acquireGrowth(final Key name, final int valueLength)
+    {
+        return (get(name) == null ? StateBudget.lockBytes(name.length()) : 0) + StateBudget.claimBytes(valueLength);
+    }
+
+    /**
+     * Replace the value of a claim (an election leader's proclaim), keeping the accounting right.
+     */
+    public void revalue(final LockClaim claim, final byte[] value)
+    {
+        budget.add(StateBudget.claimBytes(value.length) - StateBudget.claimBytes(claim.value().length));
+        claim.value(value);
     }
 
     /**
@@ -144,6 +178,7 @@ public final class LockTable
                 final LockClaim claim = newClaim()
                     .set(nextClaimId++, sessionId, requestSeq, mode, lockDelayMs, nowMs, deadlineMs, 0, value);
                 claim.lock = lock;
+                budget.add(StateBudget.claimBytes(value.length));
                 lock.waiters.add(claim);
                 queuedById.put(claim.claimId, claim);
                 addName(sessionId, lock.name);
@@ -163,11 +198,13 @@ public final class LockTable
             lock = new LockQueue(name.copy(), nextLockId++);
             byName.put(lock.name, lock);
             byId.put(lock.lockId, lock);
+            budget.add(StateBudget.lockBytes(lock.name.length()));
         }
         final long token = revision.stamp();
         final LockClaim claim =
             newClaim().set(nextClaimId++, sessionId, requestSeq, mode, lockDelayMs, nowMs, -1, token, value);
         claim.lock = lock;
+        budget.add(StateBudget.claimBytes(value.length));
         lock.holders.add(claim);
         addName(sessionId, lock.name);
         return answer.set(ResultCode.OK, token, 0);
@@ -292,6 +329,32 @@ public final class LockTable
     }
 
     /**
+     * Schedule every wait-deadline and lock-delay timer again (the lease clock's offset changed), in lock name order.
+     */
+    public void rearmTimers(final long nowMs)
+    {
+        for (final LockQueue lock : byName.values())
+        {
+            if (lock.dormant)
+            {
+                continue;
+            }
+            if (lock.delayUntilMs > nowMs)
+            {
+                timers.schedule(TimerIds.timerId(delayTimerKind, lock.lockId), lock.delayUntilMs);
+            }
+            for (int i = 0, n = lock.waiters.size(); i < n; i++)
+            {
+                final LockClaim claim = lock.waiters.get(i);
+                if (claim.deadlineMs >= 0)
+                {
+                    timers.schedule(TimerIds.timerId(waitTimerKind, claim.claimId), claim.deadlineMs);
+                }
+            }
+        }
+    }
+
+    /**
      * A wait deadline passed.
      */
     public void onWaitTimer(final long claimId, final long nowMs)
@@ -400,6 +463,7 @@ public final class LockTable
         {
             byId.remove(lock.lockId);
             lock.dormant = true;
+            budget.remove(StateBudget.lockBytes(lock.name.length()));
             dormantCount++;
             if (!lock.inDormantOrder)
             {
@@ -429,6 +493,7 @@ public final class LockTable
         lock.lockId = nextLockId++;
         lock.delayUntilMs = 0;
         byId.put(lock.lockId, lock);
+        budget.add(StateBudget.lockBytes(lock.name.length()));
     }
 
     /**
@@ -444,6 +509,7 @@ public final class LockTable
      */
     private void recycle(final LockClaim claim)
     {
+        budget.remove(StateBudget.claimBytes(claim.value().length));
         if (spareClaims.size() < MAX_SPARE_CLAIMS)
         {
             spareClaims.add(claim.set(0, 0, 0, null, 0, 0, 0, 0, null));
@@ -525,6 +591,7 @@ public final class LockTable
         lock.delayUntilMs = delayUntilMs;
         byName.put(name, lock);
         byId.put(lockId, lock);
+        budget.add(StateBudget.lockBytes(name.length()));
         return lock;
     }
 
@@ -546,6 +613,7 @@ public final class LockTable
         final LockClaim claim =
             newClaim().set(claimId, sessionId, requestSeq, mode, lockDelayMs, sinceMs, deadlineMs, token, value);
         claim.lock = lock;
+        budget.add(StateBudget.claimBytes(value.length));
         if (token != 0)
         {
             lock.holders.add(claim);

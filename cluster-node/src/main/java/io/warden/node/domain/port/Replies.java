@@ -22,6 +22,12 @@ public interface Replies
      */
     void reject(Request request, ResultCode code);
 
+    /**
+     * Refuse a request with the limit it would break, the usage before it, and a sentence for people (an
+     * {@code ErrorResponse} with its version 3 fields).
+     */
+    void refuse(Request request, ResultCode code, long limit, long usage, String detail);
+
     void session(Request request, ResultCode code, long sessionId, long ttlMs);
 
     /**

@@ -2,6 +2,7 @@ package io.warden.node.domain.session;
 
 import io.warden.node.domain.Key;
 import io.warden.node.domain.Outcome;
+import io.warden.node.domain.StateBudget;
 import io.warden.schema.protocol.ResultCode;
 
 import java.util.ArrayList;
@@ -24,8 +25,11 @@ public final class Session
     long ackedSeq;
     final ArrayList<Outcome> outcomes = new ArrayList<>(4);
     private final ArrayList<Outcome> spareOutcomes = new ArrayList<>(MAX_SPARE_OUTCOMES);
+    private final StateBudget budget;
+    private long outcomeBytes;
 
     Session(
+        final StateBudget budget,
         final long sessionId,
         final long secret,
         final long ttlMs,
@@ -35,6 +39,7 @@ public final class Session
         final long route,
         final long ackedSeq)
     {
+        this.budget = budget;
         this.sessionId = sessionId;
         this.secret = secret;
         this.ttlMs = ttlMs;
@@ -135,7 +140,7 @@ public final class Session
             this.ackedSeq = ackedSeq;
             while (!outcomes.isEmpty() && outcomes.get(0).requestSeq <= ackedSeq)
             {
-                recycle(outcomes.remove(0));
+                forget(outcomes.remove(0));
             }
         }
     }
@@ -148,12 +153,31 @@ public final class Session
         final int index = indexOf(outcome.requestSeq);
         if (index >= 0)
         {
-            recycle(outcomes.set(index, outcome));
+            forget(outcomes.set(index, outcome));
         }
         else
         {
             outcomes.add(-index - 1, outcome);
         }
+        final long bytes = StateBudget.outcomeBytes(outcome.key);
+        outcomeBytes += bytes;
+        budget.add(bytes);
+    }
+
+    /**
+     * Accounted bytes of this session with its remembered answers.
+     */
+    public long accountedBytes()
+    {
+        return StateBudget.sessionBytes(clientName.length) + outcomeBytes;
+    }
+
+    private void forget(final Outcome outcome)
+    {
+        final long bytes = StateBudget.outcomeBytes(outcome.key);
+        outcomeBytes -= bytes;
+        budget.remove(bytes);
+        recycle(outcome);
     }
 
     /**

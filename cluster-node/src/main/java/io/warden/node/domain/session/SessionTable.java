@@ -1,5 +1,6 @@
 package io.warden.node.domain.session;
 
+import io.warden.node.domain.StateBudget;
 import io.warden.node.domain.TimerIds;
 import io.warden.node.domain.port.Timers;
 import io.warden.schema.WardenLimits;
@@ -22,11 +23,13 @@ public final class SessionTable
     private final Long2ObjectHashMap<Session> byId = new Long2ObjectHashMap<>();
     private final Long2LongHashMap idBySecret = new Long2LongHashMap(0);
     private final Timers timers;
+    private final StateBudget budget;
     private long nextSessionId = 1;
 
-    public SessionTable(final Timers timers)
+    public SessionTable(final Timers timers, final StateBudget budget)
     {
         this.timers = timers;
+        this.budget = budget;
     }
 
     public int size()
@@ -81,8 +84,9 @@ public final class SessionTable
         final long ttlMs, final long secret, final byte[] clientName, final long route, final long nowMs)
     {
         final Session session = new Session(
-            nextSessionId++, secret, ttlMs, clientName, nowMs, nowMs + ttlMs, route, 0);
+            budget, nextSessionId++, secret, ttlMs, clientName, nowMs, nowMs + ttlMs, route, 0);
         byId.put(session.sessionId, session);
+        budget.add(StateBudget.sessionBytes(clientName.length));
         idBySecret.put(secret, session.sessionId);
         timers.schedule(TimerIds.timerId(TimerIds.SESSION_EXPIRY, session.sessionId), session.expiryMs);
         return session;
@@ -104,6 +108,7 @@ public final class SessionTable
     {
         byId.remove(session.sessionId);
         idBySecret.remove(session.secret);
+        budget.remove(session.accountedBytes());
         timers.cancel(TimerIds.timerId(TimerIds.SESSION_EXPIRY, session.sessionId));
     }
 
@@ -117,6 +122,17 @@ public final class SessionTable
         while (it.hasNext())
         {
             renew(it.next(), nowMs);
+        }
+    }
+
+    /**
+     * Schedule every session's expiry timer again at its deadline (the lease clock's offset changed).
+     */
+    public void rearmTimers()
+    {
+        for (final Session session : sortedById())
+        {
+            timers.schedule(TimerIds.timerId(TimerIds.SESSION_EXPIRY, session.sessionId), session.expiryMs);
         }
     }
 
@@ -181,8 +197,10 @@ public final class SessionTable
         final long route,
         final long ackedSeq)
     {
-        final Session session = new Session(sessionId, secret, ttlMs, clientName, openedMs, expiryMs, route, ackedSeq);
+        final Session session =
+            new Session(budget, sessionId, secret, ttlMs, clientName, openedMs, expiryMs, route, ackedSeq);
         byId.put(sessionId, session);
+        budget.add(StateBudget.sessionBytes(clientName.length));
         idBySecret.put(secret, sessionId);
         return session;
     }

@@ -1,6 +1,9 @@
 package io.warden.node.domain.watch;
 
 import io.warden.node.domain.Key;
+import io.warden.node.domain.QuotaCheck;
+import io.warden.node.domain.ReplicatedLimits;
+import io.warden.node.domain.StateBudget;
 import io.warden.node.domain.kv.ChangeEvent;
 import io.warden.node.domain.kv.ChangeHistory;
 import io.warden.node.domain.kv.ChangeList;
@@ -28,7 +31,15 @@ public final class WatchRegistry
     private final ArrayList<Watch> dirty = new ArrayList<>();
     private final ArrayList<ChangeEvent> replay = new ArrayList<>();
     private final Key probe = Key.probe();
+    private final ReplicatedLimits limits;
+    private final StateBudget budget;
     private int count;
+
+    public WatchRegistry(final ReplicatedLimits limits, final StateBudget budget)
+    {
+        this.limits = limits;
+        this.budget = budget;
+    }
 
     public int size()
     {
@@ -37,8 +48,11 @@ public final class WatchRegistry
 
     /**
      * Check a registration without changing anything.
+     *
+     * @return OK, a key code, or QUOTA_EXCEEDED (the connection's watch cap; {@code check} says so).
      */
-    public ResultCode checkRegister(final long route, final long watchId, final Key key, final boolean prefix)
+    public ResultCode checkRegister(
+        final long route, final long watchId, final Key key, final boolean prefix, final QuotaCheck check)
     {
         final ResultCode keyCode = prefix ?
             KeyRules.checkPrefix(key.bytes(), key.length()) : KeyRules.checkName(key.bytes(), key.length());
@@ -47,10 +61,12 @@ public final class WatchRegistry
             return keyCode;
         }
         final Long2ObjectHashMap<Watch> routeWatches = byRoute.get(route);
-        if (routeWatches != null && routeWatches.size() >= WardenLimits.MAX_WATCHES_PER_CONNECTION &&
+        if (routeWatches != null && routeWatches.size() >= limits.maxWatchesPerConnection() &&
             !routeWatches.containsKey(watchId))
         {
-            return ResultCode.LIMIT_EXCEEDED;
+            check.refuse(QuotaCheck.Limit.CONNECTION_WATCHES, route, limits.maxWatchesPerConnection(),
+                routeWatches.size(), 1);
+            return ResultCode.QUOTA_EXCEEDED;
         }
         return ResultCode.OK;
     }
@@ -83,6 +99,7 @@ public final class WatchRegistry
             index.put(watch.key, list);
         }
         insertSorted(list, watch);
+        budget.add(StateBudget.watchBytes(watch.key.length()));
         if (prefix && prefixLengthUse[watch.key.length()]++ == 0)
         {
             rebuildPrefixLengths();
@@ -141,6 +158,7 @@ public final class WatchRegistry
         {
             rebuildPrefixLengths();
         }
+        budget.remove(StateBudget.watchBytes(watch.key.length()));
         count--;
     }
 

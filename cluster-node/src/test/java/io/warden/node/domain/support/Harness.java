@@ -4,6 +4,7 @@ import io.warden.node.domain.Key;
 import io.warden.node.domain.Request;
 import io.warden.node.domain.Slice;
 import io.warden.node.domain.WardenStateMachine;
+import io.warden.schema.LimitsSpec;
 import io.warden.schema.protocol.AcquireDecoder;
 import io.warden.schema.protocol.CampaignDecoder;
 import io.warden.schema.protocol.CancelWatchDecoder;
@@ -214,8 +215,17 @@ public final class Harness
 
     public void newLeadershipTerm()
     {
-        machine.time(nowMs);
-        machine.onNewLeadershipTerm();
+        machine.onNewLeadershipTerm(nowMs);
+    }
+
+    /**
+     * A new leadership term under a leader whose clock reads {@code logMs}, ahead of or behind the last leader's: the
+     * harness clock (log time) jumps there, either way.
+     */
+    public void newLeaderWithClockAt(final long logMs)
+    {
+        nowMs = logMs;
+        machine.onNewLeadershipTerm(logMs);
     }
 
     public void routeClosed(final long route)
@@ -548,9 +558,17 @@ public final class Harness
      */
     public Reply configureLimits(final int maxValueLength, final int historyMaxEvents, final long historyMaxBytes)
     {
+        return configureLimits(new LimitsSpec()
+            .maxValueLength(maxValueLength).historyMaxEvents(historyMaxEvents).historyMaxBytes(historyMaxBytes));
+    }
+
+    /**
+     * Change replicated limits; the proposal's zeros leave a limit as it is.
+     */
+    public Reply configureLimits(final LimitsSpec proposal)
+    {
         final int before = begin();
-        machine.onConfigureLimits(
-            read(ConfigureLimitsDecoder.TEMPLATE_ID, 0), maxValueLength, historyMaxEvents, historyMaxBytes);
+        machine.onConfigureLimits(read(ConfigureLimitsDecoder.TEMPLATE_ID, 0), proposal);
         return answer(before);
     }
 

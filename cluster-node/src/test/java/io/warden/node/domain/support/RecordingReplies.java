@@ -76,6 +76,12 @@ public final class RecordingReplies implements Replies
         replies.add(new Reply.Rejected(request.route, request.correlationId, code));
     }
 
+    public void refuse(
+        final Request request, final ResultCode code, final long limit, final long usage, final String detail)
+    {
+        replies.add(new Reply.Refused(request.route, request.correlationId, code, limit, usage, detail));
+    }
+
     public void session(final Request request, final ResultCode code, final long sessionId, final long ttlMs)
     {
         replies.add(new Reply.Session(request.route, request.correlationId, code, sessionId, ttlMs));

@@ -12,7 +12,7 @@ import java.util.List;
  * answer is a record; {@link #as(Class)} narrows with a readable failure.
  */
 public sealed interface Reply
-    permits Reply.Rejected, Reply.Session, Reply.KeepAlive, Reply.Lock, Reply.LockDescription, Reply.Election,
+    permits Reply.Rejected, Reply.Refused, Reply.Session, Reply.KeepAlive, Reply.Lock, Reply.LockDescription, Reply.Election,
     Reply.Leader, Reply.Put, Reply.Get, Reply.Delete, Reply.Range, Reply.Txn, Reply.Sequential, Reply.Watch,
     Reply.Progress, Reply.Status
 {
@@ -41,6 +41,14 @@ public sealed interface Reply
      * A refusal with all other fields empty.
      */
     record Rejected(long route, long correlationId, ResultCode code) implements Reply
+    {
+    }
+
+    /**
+     * A refusal that says why: the limit, the usage before the request, a sentence.
+     */
+    record Refused(long route, long correlationId, ResultCode code, long limit, long usage, String detail)
+        implements Reply
     {
     }
 
