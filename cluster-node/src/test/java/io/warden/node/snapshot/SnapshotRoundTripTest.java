@@ -1,5 +1,6 @@
 package io.warden.node.snapshot;
 
+import io.warden.node.domain.StateDigest;
 import io.warden.node.domain.WardenStateMachine;
 import io.warden.node.service.CommandAdapter;
 import io.warden.node.service.EgressResponder;
@@ -7,8 +8,13 @@ import io.warden.node.service.FrameRecorder;
 import io.warden.node.domain.support.ManualTimers;
 import io.warden.schema.RequestWriter;
 import io.warden.schema.TxnSpec;
+import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.CompareOp;
 import io.warden.schema.protocol.LockMode;
+import io.warden.schema.snapshot.KvRecordDecoder;
+import io.warden.schema.snapshot.MessageHeaderDecoder;
+import io.warden.schema.snapshot.SnapshotBeginDecoder;
+import io.warden.schema.snapshot.SnapshotEndDecoder;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,6 +157,48 @@ final class SnapshotRoundTripTest
             assertEquals(expected.get(i), actual.get(i), "frame " + i);
         }
         assertEquals(original.state.digest(), restored.state.digest());
+    }
+
+    @Test
+    void aVersionOneSnapshotStillLoadsWithDefaultsForWhatItLacks()
+    {
+        final List<byte[]> records = toVersionOne(write(original.state), original.state);
+        final Node restored = read(records);
+        assertEquals(original.state.digest(new StateDigest(false)), restored.state.digest(new StateDigest(false)));
+        assertEquals(original.state.revision(), restored.state.revision());
+        assertEquals(WardenLimits.DEFAULT_STATE_QUOTA_BYTES, restored.state.status().stateQuotaBytes);
+        assertEquals(restored.state.recount().totalBytes(), restored.state.stateBytes(), "accounted from the records");
+        assertEquals(0, restored.state.chargeOf(1)[0], "version 1 recorded no charges");
+    }
+
+    /**
+     * Rewrite version 2 records as a version 1 snapshot: the fields version 2 added to SnapshotBegin and KvRecord cut
+     * out, every header saying version 1, and the end record carrying the version 1 digest.
+     */
+    private static List<byte[]> toVersionOne(final List<byte[]> records, final WardenStateMachine state)
+    {
+        final int header = MessageHeaderDecoder.ENCODED_LENGTH;
+        final List<byte[]> result = new ArrayList<>();
+        for (final byte[] record : records)
+        {
+            final UnsafeBuffer view = new UnsafeBuffer(record);
+            final int templateId = view.getShort(2, ByteOrder.LITTLE_ENDIAN);
+            final int blockLength = view.getShort(0, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            final int v1Block = templateId == SnapshotBeginDecoder.TEMPLATE_ID ? 76 :
+                templateId == KvRecordDecoder.TEMPLATE_ID ? 32 : blockLength;
+            final byte[] v1 = new byte[record.length - (blockLength - v1Block)];
+            System.arraycopy(record, 0, v1, 0, header + v1Block);
+            System.arraycopy(record, header + blockLength, v1, header + v1Block, record.length - header - blockLength);
+            final UnsafeBuffer v1View = new UnsafeBuffer(v1);
+            v1View.putShort(0, (short)v1Block, ByteOrder.LITTLE_ENDIAN);
+            v1View.putShort(6, (short)1, ByteOrder.LITTLE_ENDIAN);
+            if (templateId == SnapshotEndDecoder.TEMPLATE_ID)
+            {
+                v1View.putLong(header + 8, state.digest(new StateDigest(false)), ByteOrder.LITTLE_ENDIAN);
+            }
+            result.add(v1);
+        }
+        return result;
     }
 
     @Test
