@@ -5,7 +5,7 @@
 #   WARDEN_CONFIG_DIR   where cluster.properties, node-N.properties and profile-*.properties live (default config/)
 #   WARDEN_CLUSTER_FILE the cluster file (default $WARDEN_CONFIG_DIR/cluster.properties)
 #   WARDEN_RUN_DIR      logs, pid files and resolved configs of a local cluster (default run/)
-#   WARDEN_JAVA_OPTS    extra JVM options for nodes (default "-Xms256m -Xmx512m"); -Dwarden.*=... overrides config
+#   WARDEN_JAVA_OPTS    extra JVM options for nodes (default "-Xms256m -Xmx1g -XX:+ExitOnOutOfMemoryError"); -Dwarden.*=... overrides config
 #   JAVA                the java binary (default java)
 
 WARDEN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,7 +19,7 @@ JAVA="${JAVA:-java}"
 # Every JVM that touches Agrona needs these (see DESIGN.md section 7).
 WARDEN_JVM_FLAGS=(--add-opens java.base/jdk.internal.misc=ALL-UNNAMED --add-opens java.base/java.util.zip=ALL-UNNAMED)
 # shellcheck disable=SC2034 # used by the scripts that source this file
-read -r -a WARDEN_JAVA_OPTS_ARRAY <<< "${WARDEN_JAVA_OPTS:--Xms256m -Xmx512m}"
+read -r -a WARDEN_JAVA_OPTS_ARRAY <<< "${WARDEN_JAVA_OPTS:--Xms256m -Xmx1g -XX:+ExitOnOutOfMemoryError}"
 
 warden_die()
 {

@@ -12,8 +12,10 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.ConfigurationException;
 import io.aeron.logbuffer.LogBufferDescriptor;
-import io.warden.schema.IdleStrategies;
+import io.warden.node.domain.ReplicatedLimits;
 import io.warden.node.service.WardenService;
+import io.warden.schema.IdleStrategies;
+import io.warden.schema.LimitsSpec;
 import io.warden.schema.WardenLimits;
 import org.agrona.BitUtil;
 import org.agrona.ErrorHandler;
@@ -142,6 +144,21 @@ public final class NodeConfig
     /** File sync level for archive, catalog and consensus module: 0, 1 or 2. */
     public static final String FILE_SYNC_LEVEL_PROP_NAME = "warden.file.sync.level";
     /**
+     * The state budget of the cell, in bytes (the replicated quota): every node checks at start that its heap holds
+     * it with the margin of {@link HeapCheck}, and proposes it to the cell once it is up (with the caps below).
+     */
+    public static final String STATE_QUOTA_PROP_NAME = "warden.cluster.state.quota";
+    /** Keys one live session may be charged with (the keys it last wrote). */
+    public static final String MAX_KEYS_PER_SESSION_PROP_NAME = "warden.cluster.max.keys.per.session";
+    /** Accounted bytes of the keys one live session may be charged with. */
+    public static final String MAX_BYTES_PER_SESSION_PROP_NAME = "warden.cluster.max.bytes.per.session";
+    /** Sequential keys one live session may be charged with. */
+    public static final String MAX_SEQUENTIAL_PER_SESSION_PROP_NAME = "warden.cluster.max.sequential.per.session";
+    /** Locks (and, apart, candidacies) one session may hold or wait for. */
+    public static final String MAX_LOCKS_PER_SESSION_PROP_NAME = "warden.cluster.max.locks.per.session";
+    /** Watch registrations the cell keeps for one connection (one gateway). */
+    public static final String MAX_WATCHES_PER_CONNECTION_PROP_NAME = "warden.cluster.max.watches.per.connection";
+    /**
      * Fault tests only: a file holding a clock offset in milliseconds, added to the consensus module's cluster clock
      * ({@link OffsetFileClusterClock}). Unset (the default): Aeron's own clock.
      */
@@ -253,6 +270,14 @@ public final class NodeConfig
         SETTERS.put(SEGMENT_LENGTH_PROP_NAME, (c, n, v) -> c.segmentLength(parseIntSize(n, v)));
         SETTERS.put(FILE_SYNC_LEVEL_PROP_NAME, (c, n, v) -> c.fileSyncLevel(parseInt(n, v)));
         SETTERS.put(CLUSTER_CLOCK_OFFSET_FILE_PROP_NAME, (c, n, v) -> c.clusterClockOffsetFile(v.trim()));
+        SETTERS.put(STATE_QUOTA_PROP_NAME, (c, n, v) -> c.limits.stateQuotaBytes(parseLongSize(n, v)));
+        SETTERS.put(MAX_KEYS_PER_SESSION_PROP_NAME, (c, n, v) -> c.limits.maxKeysPerSession(parseInt(n, v)));
+        SETTERS.put(MAX_BYTES_PER_SESSION_PROP_NAME, (c, n, v) -> c.limits.maxBytesPerSession(parseLongSize(n, v)));
+        SETTERS.put(MAX_SEQUENTIAL_PER_SESSION_PROP_NAME,
+            (c, n, v) -> c.limits.maxSequentialPerSession(parseInt(n, v)));
+        SETTERS.put(MAX_LOCKS_PER_SESSION_PROP_NAME, (c, n, v) -> c.limits.maxLocksPerSession(parseInt(n, v)));
+        SETTERS.put(MAX_WATCHES_PER_CONNECTION_PROP_NAME,
+            (c, n, v) -> c.limits.maxWatchesPerConnection(parseInt(n, v)));
     }
 
     private final List<String> errors = new ArrayList<>();
@@ -295,8 +320,9 @@ public final class NodeConfig
     private boolean driverDirDeleteOnStart = false;
     private boolean driverDirDeleteOnShutdown = true;
     private int segmentLength = 128 * 1024 * 1024;
-    private int fileSyncLevel = 0;
+    private int fileSyncLevel = 1;
     private String clusterClockOffsetFile;
+    private final LimitsSpec limits = new LimitsSpec();
 
     private PrintStream errorStream = System.err;
     private ErrorListener errorListener;
@@ -439,6 +465,10 @@ public final class NodeConfig
         concludeDirs();
 
         check(fileSyncLevel >= 0 && fileSyncLevel <= 2, FILE_SYNC_LEVEL_PROP_NAME, fileSyncLevel, "must be 0, 1 or 2");
+        check(new ReplicatedLimits().accepts(limits), STATE_QUOTA_PROP_NAME, formatSize(stateQuotaBytes()),
+            "the cluster limits must be positive, within their ceilings, and the quota at least " +
+            formatSize(WardenLimits.MIN_STATE_QUOTA_HEADROOM_BYTES) + " above the watch history's " +
+            formatSize(WardenLimits.DEFAULT_HISTORY_MAX_BYTES));
         check(maxConcurrentSessions >= 1, MAX_SESSIONS_PROP_NAME, maxConcurrentSessions, "must be at least 1");
         check(clusterId >= 0, CLUSTER_ID_PROP_NAME, clusterId, "must not be negative");
         try
@@ -829,6 +859,12 @@ public final class NodeConfig
         values.put(DRIVER_DIR_DELETE_ON_SHUTDOWN_PROP_NAME, Boolean.toString(driverDirDeleteOnShutdown));
         values.put(SEGMENT_LENGTH_PROP_NAME, formatSize(segmentLength));
         values.put(FILE_SYNC_LEVEL_PROP_NAME, Integer.toString(fileSyncLevel));
+        values.put(STATE_QUOTA_PROP_NAME, formatSize(stateQuotaBytes()));
+        putIfSet(values, MAX_KEYS_PER_SESSION_PROP_NAME, limits.maxKeysPerSession());
+        putIfSet(values, MAX_BYTES_PER_SESSION_PROP_NAME, limits.maxBytesPerSession());
+        putIfSet(values, MAX_SEQUENTIAL_PER_SESSION_PROP_NAME, limits.maxSequentialPerSession());
+        putIfSet(values, MAX_LOCKS_PER_SESSION_PROP_NAME, limits.maxLocksPerSession());
+        putIfSet(values, MAX_WATCHES_PER_CONNECTION_PROP_NAME, limits.maxWatchesPerConnection());
         if (null != clusterClockOffsetFile)
         {
             values.put(CLUSTER_CLOCK_OFFSET_FILE_PROP_NAME, clusterClockOffsetFile);
@@ -1680,6 +1716,26 @@ public final class NodeConfig
     }
 
     /**
+     * The state budget this cell runs with: the configured {@value #STATE_QUOTA_PROP_NAME}, or the built-in default.
+     *
+     * @return bytes.
+     */
+    public long stateQuotaBytes()
+    {
+        return limits.stateQuotaBytes() > 0 ? limits.stateQuotaBytes() : WardenLimits.DEFAULT_STATE_QUOTA_BYTES;
+    }
+
+    /**
+     * The replicated limits this file sets (0 where it sets none), to propose to the cell once it is up.
+     *
+     * @return the limits; do not modify.
+     */
+    public LimitsSpec clusterLimits()
+    {
+        return limits;
+    }
+
+    /**
      * Fault tests only: the file whose offset {@link OffsetFileClusterClock} adds to the cluster clock.
      *
      * @param clusterClockOffsetFile path, or null (or empty) for Aeron's default clock.
@@ -2110,6 +2166,26 @@ public final class NodeConfig
         catch (final NumberFormatException ex)
         {
             throw new IllegalArgumentException("not a duration (e.g. 500ms, 10s): " + ex.getMessage());
+        }
+    }
+
+    static long parseLongSize(final String name, final String value)
+    {
+        try
+        {
+            return SystemUtil.parseSize(name, value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("not a size (e.g. 256m, 1g): " + ex.getMessage());
+        }
+    }
+
+    private static void putIfSet(final Map<String, String> values, final String name, final long value)
+    {
+        if (value > 0)
+        {
+            values.put(name, Long.toString(value));
         }
     }
 

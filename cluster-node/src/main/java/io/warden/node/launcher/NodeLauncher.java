@@ -86,6 +86,13 @@ public final class NodeLauncher
             return;
         }
 
+        final String heapRefusal = HeapCheck.refusal(config.stateQuotaBytes(), Runtime.getRuntime().maxMemory());
+        if (null != heapRefusal)
+        {
+            System.err.println("node " + config.memberId() + " refuses to start: " + heapRefusal);
+            System.exit(2);
+        }
+
         try
         {
             run(config);
@@ -139,6 +146,13 @@ public final class NodeLauncher
                     " threading=" + config.threading() + " idle=" + config.idleStrategy() +
                     " startupMs=" + (System.nanoTime() - startNs) / 1_000_000);
                 System.out.flush();
+                if (ClusterLimitsApplier.setsAnything(config.clusterLimits()))
+                {
+                    final Thread applier = new Thread(
+                        new ClusterLimitsApplier(config, isStopping::get, System.out), "warden-limits-" + memberId);
+                    applier.setDaemon(true);
+                    applier.start();
+                }
 
                 barrier.await();
 

@@ -14,6 +14,7 @@ import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.ConfigurationException;
 import io.aeron.security.AuthorisationService;
 import io.warden.node.service.WardenService;
+import io.warden.schema.WardenLimits;
 import org.agrona.SemanticVersion;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.NoOpIdleStrategy;
@@ -79,6 +80,21 @@ final class NodeConfigTest
     }
 
     @Test
+    void clusterLimitsAreReadAndABadOneIsNamed() throws IOException
+    {
+        final NodeConfig config = load(THREE_HOSTS + "warden.node.id=0\nwarden.cluster.state.quota=48m\n" +
+            "warden.cluster.max.bytes.per.session=4m\nwarden.cluster.max.locks.per.session=7\n").conclude();
+        assertEquals(48L << 20, config.stateQuotaBytes());
+        assertEquals(4L << 20, config.clusterLimits().maxBytesPerSession());
+        assertEquals(7, config.clusterLimits().maxLocksPerSession());
+        assertTrue(config.describe().contains("warden.cluster.state.quota=48m"), config.describe());
+
+        final ConfigurationException tooSmall = assertThrows(ConfigurationException.class, () ->
+            load(THREE_HOSTS + "warden.node.id=0\nwarden.cluster.state.quota=16m\n").conclude());
+        assertTrue(tooSmall.getMessage().contains("warden.cluster.state.quota"), tooSmall.getMessage());
+    }
+
+    @Test
     void defaultsAreSafeForASmallBox() throws IOException
     {
         final NodeConfig config = load(THREE_HOSTS + "warden.node.id=0\n").conclude();
@@ -88,7 +104,9 @@ final class NodeConfigTest
         assertEquals(BackoffIdleStrategy.ALIAS, config.idleStrategy());
         assertEquals(BackoffIdleStrategy.ALIAS, config.senderIdleStrategy());
         assertEquals(TimeUnit.SECONDS.toNanos(10), config.leaderHeartbeatTimeoutNs());
-        assertEquals(0, config.fileSyncLevel());
+        assertEquals(1, config.fileSyncLevel(), "durable by default: an acknowledged write is on disk");
+        assertEquals(WardenLimits.DEFAULT_STATE_QUOTA_BYTES, config.stateQuotaBytes());
+        assertFalse(ClusterLimitsApplier.setsAnything(config.clusterLimits()), "nothing set, nothing proposed");
         assertEquals(Path.of("/dev/shm/warden/node-0").toString(), config.aeronDir());
         assertEquals(Path.of("run/node-0/cluster").toAbsolutePath().toString(), config.clusterDir());
         assertEquals(Path.of("run/node-0/archive").toAbsolutePath().toString(), config.archiveDir());
@@ -401,7 +419,9 @@ final class NodeConfigTest
             configFile("node-0.properties"), configFile("profile-ci.properties")), null).conclude();
         assertEquals(NodeConfig.Threading.SHARED, ci.threading());
         assertEquals(TimeUnit.SECONDS.toNanos(1), ci.leaderHeartbeatTimeoutNs());
-        assertEquals(0, ci.fileSyncLevel());
+        assertEquals(0, ci.fileSyncLevel(), "the ci profile keeps page-cache durability, as the README says");
+        assertEquals(256L << 20, ci.stateQuotaBytes());
+        assertEquals(100_000, ci.clusterLimits().maxKeysPerSession());
 
         final NodeConfig baremetal = NodeConfig.load(List.of(configFile("cluster-multihost.properties.example"),
             configFile("node-1.properties"), configFile("profile-baremetal.properties")), null).conclude();

@@ -64,6 +64,16 @@ public final class TestClusterClient implements AutoCloseable
     private long lastKeepAliveNs;
 
     /**
+     * The directory of this client's media driver, for another Aeron client in the same test to share it.
+     *
+     * @return the path.
+     */
+    public String aeronDirectoryName()
+    {
+        return aeronDir.getAbsolutePath();
+    }
+
+    /**
      * Start the client's media driver and Aeron client; call {@link #connect(long)} next.
      *
      * @param ingressChannel   cluster ingress channel.

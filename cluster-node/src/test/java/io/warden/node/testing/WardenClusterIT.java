@@ -1,5 +1,7 @@
 package io.warden.node.testing;
 
+import io.warden.node.launcher.ClusterLimitsApplier;
+import io.warden.schema.LimitsSpec;
 import io.warden.schema.TxnSpec;
 import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.*;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -300,6 +303,35 @@ final class WardenClusterIT
         final StatusResponseDecoder after = status();
         assertEquals(revision, after.revision());
         assertEquals(digest, after.stateDigest(), "no bad input changed the replicated state");
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void theClusterFilesLimitsAreProposedOnceAndAPutPastThemIsRefusedWithItsDetail()
+    {
+        start();
+        final java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        final ClusterLimitsApplier applier = new ClusterLimitsApplier(
+            client.transport().aeronDirectoryName(), cluster.ingressEndpoints(), "127.0.0.1", 0,
+            new LimitsSpec().stateQuotaBytes(100L << 20).maxKeysPerSession(1), () -> false,
+            new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        assertTrue(applier.applyOnce(), "the cell had other limits");
+        assertFalse(applier.applyOnce(), "now it has the file's: " + log);
+        final StatusResponseDecoder limits = status();
+        assertEquals(100L << 20, limits.stateQuotaBytes());
+        assertEquals(1, limits.maxKeysPerSession());
+
+        final long session = openSession(91);
+        assertEquals(ResultCode.OK, client.call(session, 1, 0,
+            (w, b) -> w.put(b, 0, false, "/only", bytes("1")), new PutResponseDecoder()).code());
+        final ErrorResponseDecoder refused = client.call(session, 2, 1,
+            (w, b) -> w.put(b, 0, false, "/second", bytes("2")), new ErrorResponseDecoder());
+        assertEquals(ResultCode.QUOTA_EXCEEDED, refused.code());
+        assertEquals(PutDecoder.TEMPLATE_ID, refused.templateId());
+        assertEquals(1, refused.limitValue());
+        assertEquals(1, refused.usageValue());
+        assertEquals("keys of session " + session + " would be exceeded: 1 of 1 in use, this request needs 1 more",
+            refused.detail());
     }
 
     private ErrorResponseDecoder nextError()

@@ -799,7 +799,9 @@ public final class ClusterController implements AutoCloseable
                 .append("warden.cluster.max.sessions=64\n")
                 .append("warden.cluster.session.timeout=10s\n")
                 .append("warden.cluster.admin.snapshot.allowed=true\n")
-                .append("warden.cluster.max.message.length=68k\n");
+                .append("warden.cluster.max.message.length=68k\n")
+                // node JVMs run with JVM_HEAP (256 MiB): the heap check lets them hold at most about 60 MiB
+                .append("warden.cluster.state.quota=48m\n");
             for (int id = 0; id < options.nodes; id++)
             {
                 cluster.append("warden.cluster.host.").append(id).append('=').append(RunLayout.nodeAddress(id))
