@@ -874,6 +874,7 @@ public final class ClusterController implements AutoCloseable
         final ManagedProcess process = nodes.computeIfAbsent(memberId, id -> new ManagedProcess(
             "node-" + id, layout.nodeUid(id), layout.logDir().resolve("node-" + id + ".log"), layout.nodeDir(id)));
         final List<String> command = new ArrayList<>(jvm());
+        command.add("-Xlog:gc:file=" + layout.nodeGcLog(memberId));
         command.addAll(List.of(
             "-cp", Host.current().nodeJar().toString(),
             "io.warden.node.launcher.NodeLauncher",

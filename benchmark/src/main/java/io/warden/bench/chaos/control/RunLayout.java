@@ -246,6 +246,18 @@ public final class RunLayout
     }
 
     /**
+     * Where a node's JVM writes its GC log, one file per process ({@code %p} is the pid, so a restart keeps the log of
+     * the process before), in the node's own directory, so under its own uid.
+     *
+     * @param memberId member id.
+     * @return the path, with {@code %p} for the JVM to fill.
+     */
+    public Path nodeGcLog(final int memberId)
+    {
+        return nodeDir(memberId).resolve("gc-%p.log");
+    }
+
+    /**
      * A node's clock offset file.
      *
      * @param memberId member id.

@@ -34,7 +34,8 @@ public final class Scenarios
             new F6PartitionLeader(),
             new F7SessionExpiry(),
             new F8WatchFailover(),
-            new F9BadInput());
+            new F9BadInput(),
+            new F11Flood());
     }
 
     /**
