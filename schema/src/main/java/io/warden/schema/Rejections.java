@@ -122,7 +122,9 @@ public final class Rejections
                 bodyLength = statusResponse.wrapAndApplyHeader(buffer, offset, header)
                     .correlationId(correlationId).code(code).revision(0).compactRevision(0).sessions(0).locks(0)
                     .elections(0).keys(0).watches(0).historyEvents(0).historyBytes(0).maxValueLength(0)
-                    .historyMaxEvents(0).historyMaxBytes(0).stateDigest(0).encodedLength();
+                    .historyMaxEvents(0).historyMaxBytes(0).stateDigest(0).stateBytes(0).stateQuotaBytes(0)
+                    .maxKeysPerSession(0).maxBytesPerSession(0).maxSequentialPerSession(0).maxLocksPerSession(0)
+                    .maxWatchesPerConnection(0).encodedLength();
                 break;
             case ConnectDecoder.TEMPLATE_ID:
                 bodyLength = connectResponse.wrapAndApplyHeader(buffer, offset, header)
@@ -158,6 +160,7 @@ public final class Rejections
         final int templateId)
     {
         return MessageHeaderEncoder.ENCODED_LENGTH + errorResponse.wrapAndApplyHeader(buffer, offset, header)
-            .correlationId(correlationId).code(code).templateId(templateId).encodedLength();
+            .correlationId(correlationId).code(code).templateId(templateId)
+            .limitValue(0).usageValue(0).retryAfterMs(0).putDetail(EMPTY, 0, 0).encodedLength();
     }
 }
