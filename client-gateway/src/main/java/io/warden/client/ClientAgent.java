@@ -1007,7 +1007,10 @@ final class ClientAgent implements Agent, ClientTransport.Handler
     public void onMessage(final DirectBuffer buffer, final int offset, final int length, final int imageSessionId)
     {
         messageImage = imageSessionId;
-        splitter.split(buffer, offset, length, frameHandler);
+        if (splitter.split(buffer, offset, length, frameHandler) < 0)
+        {
+            onMalformed("a FrameBatch whose lengths run past its end", null);
+        }
     }
 
     public void onImageUnavailable(final int imageSessionId)
@@ -1022,6 +1025,7 @@ final class ClientAgent implements Agent, ClientTransport.Handler
     {
         if (length < HEADER)
         {
+            onMalformed("a frame of " + length + " bytes, shorter than a header", null);
             return;
         }
         frameView.wrap(buffer, offset, length);
@@ -1030,6 +1034,7 @@ final class ClientAgent implements Agent, ClientTransport.Handler
             header.wrap(frameView, 0);
             if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
             {
+                onMalformed("a frame of schema " + header.schemaId(), null);
                 return;
             }
             final int templateId = header.templateId();
@@ -1128,8 +1133,17 @@ final class ClientAgent implements Agent, ClientTransport.Handler
         }
         catch (final RuntimeException ex)
         {
-            ctx.errorHandler().onError(new IllegalStateException("malformed frame from the gateway", ex));
+            onMalformed("a frame that cannot be read", ex);
         }
+    }
+
+    /**
+     * A gateway sent something this client cannot read: it is dropped, and the error handler hears of each one (a
+     * broken or hostile gateway should show, not just go quiet).
+     */
+    private void onMalformed(final String what, final Throwable cause)
+    {
+        ctx.errorHandler().onError(new IllegalStateException("malformed frame from the gateway: " + what, cause));
     }
 
     private void answered(final Op op)
