@@ -36,9 +36,13 @@ public final class ClientFuzzSeeds
     {
         final List<byte[]> frames = frames(new FuzzClient(new byte[0]));
         final List<byte[]> inputs = new ArrayList<>(FuzzCorpus.seeds(frames));
-        for (final byte[] batch : badBatches(frames))
+        for (final byte[] damaged : badBatches(frames))
         {
-            inputs.add(FuzzCorpus.sequence(batch));
+            inputs.add(FuzzCorpus.sequence(damaged));
+        }
+        for (final byte[] damaged : hugeValues(frames))
+        {
+            inputs.add(FuzzCorpus.sequence(damaged));
         }
         final Path directory = Path.of(
             "src/test/resources/io/warden/client/ClientFrameFuzzTestInputs/gatewayBytesNeverEscapeNorLeakIntoResults");
@@ -86,6 +90,30 @@ public final class ClientFuzzSeeds
         frames.add(sessionEvent(session, ResultCode.SESSION_EXPIRED));
         frames.add(batch(frames.get(11), frames.get(12), frames.get(6)));
         return frames;
+    }
+
+    /**
+     * GetResponse, LeaderResponse and RangeResponse with a value length of almost 2 GiB: a client that allocated
+     * {@code valueLength()} bytes before checking it against the frame ran out of memory (fuzzing found the same in
+     * watch events, {@code regression-shared-watch-events-huge-value-length}).
+     */
+    static List<byte[]> hugeValues(final List<byte[]> frames)
+    {
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final byte[] get = frames.get(12).clone();
+        final int getValue = new GetResponseDecoder().wrapAndApplyHeader(new UnsafeBuffer(get), 0, header).limit();
+        final byte[] leader = frames.get(20).clone();
+        final int leaderValue =
+            new LeaderResponseDecoder().wrapAndApplyHeader(new UnsafeBuffer(leader), 0, header).limit();
+        final byte[] range = frames.get(14).clone();
+        final RangeResponseDecoder rangeDecoder = new RangeResponseDecoder()
+            .wrapAndApplyHeader(new UnsafeBuffer(range), 0, header);
+        rangeDecoder.entries().next().skipKey();
+        final int rangeValue = rangeDecoder.limit();
+        new UnsafeBuffer(get).putInt(getValue, 0x7FFF_FFF0, ByteOrder.LITTLE_ENDIAN);
+        new UnsafeBuffer(leader).putInt(leaderValue, 0x7FFF_FFF0, ByteOrder.LITTLE_ENDIAN);
+        new UnsafeBuffer(range).putInt(rangeValue, 0x7FFF_FFF0, ByteOrder.LITTLE_ENDIAN);
+        return List.of(get, leader, range);
     }
 
     /**
