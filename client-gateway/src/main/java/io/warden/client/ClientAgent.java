@@ -77,6 +77,7 @@ final class ClientAgent implements Agent, ClientTransport.Handler
     private final ExpandableArrayBuffer encodeBuffer = new ExpandableArrayBuffer(4096);
     private final UnsafeBuffer sendView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer frameView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer valueView = new UnsafeBuffer(0, 0);
     private final Long2ObjectHashMap<Op> byCorrelation = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<Op> eventOps = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<WatchState> watches = new Long2ObjectHashMap<>();
@@ -1007,7 +1008,10 @@ final class ClientAgent implements Agent, ClientTransport.Handler
     public void onMessage(final DirectBuffer buffer, final int offset, final int length, final int imageSessionId)
     {
         messageImage = imageSessionId;
-        splitter.split(buffer, offset, length, frameHandler);
+        if (splitter.split(buffer, offset, length, frameHandler) < 0)
+        {
+            onMalformed("a FrameBatch whose lengths run past its end", null);
+        }
     }
 
     public void onImageUnavailable(final int imageSessionId)
@@ -1022,6 +1026,7 @@ final class ClientAgent implements Agent, ClientTransport.Handler
     {
         if (length < HEADER)
         {
+            onMalformed("a frame of " + length + " bytes, shorter than a header", null);
             return;
         }
         frameView.wrap(buffer, offset, length);
@@ -1030,6 +1035,7 @@ final class ClientAgent implements Agent, ClientTransport.Handler
             header.wrap(frameView, 0);
             if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
             {
+                onMalformed("a frame of schema " + header.schemaId(), null);
                 return;
             }
             final int templateId = header.templateId();
@@ -1128,8 +1134,29 @@ final class ClientAgent implements Agent, ClientTransport.Handler
         }
         catch (final RuntimeException ex)
         {
-            ctx.errorHandler().onError(new IllegalStateException("malformed frame from the gateway", ex));
+            onMalformed("a frame that cannot be read", ex);
         }
+    }
+
+    /**
+     * A gateway sent something this client cannot read: it is dropped, and the error handler hears of each one (a
+     * broken or hostile gateway should show, not just go quiet).
+     */
+    private void onMalformed(final String what, final Throwable cause)
+    {
+        ctx.errorHandler().onError(new IllegalStateException("malformed frame from the gateway: " + what, cause));
+    }
+
+    /**
+     * A copy of a value that {@code wrapValue} put in {@link #valueView}. Values are read this way, never by allocating
+     * {@code valueLength()} bytes first: the wrap checks the length against the frame, where a 32-bit length from a
+     * broken gateway would otherwise allocate up to 2 GiB before the copy fails (an OutOfMemoryError out of the agent).
+     */
+    private static byte[] bytesOf(final DirectBuffer view)
+    {
+        final byte[] bytes = new byte[view.capacity()];
+        view.getBytes(0, bytes);
+        return bytes;
     }
 
     private void answered(final Op op)
@@ -1184,8 +1211,8 @@ final class ClientAgent implements Agent, ClientTransport.Handler
                 final long modRevision = getResponse.modRevision();
                 final long keyVersion = getResponse.version();
                 final long owner = getResponse.ownerSessionId();
-                final byte[] value = new byte[getResponse.valueLength()];
-                getResponse.getValue(value, 0, value.length);
+                getResponse.wrapValue(valueView);
+                final byte[] value = bytesOf(valueView);
                 if (code == ResultCode.OK)
                 {
                     complete(op, KeyValue.adopt(op.name, value, createRevision, modRevision, keyVersion, owner));
@@ -1599,8 +1626,8 @@ final class ClientAgent implements Agent, ClientTransport.Handler
         final long leaderSessionId = leaderResponse.leaderSessionId();
         final long revision = leaderResponse.revision();
         final int candidates = leaderResponse.candidates();
-        final byte[] value = new byte[leaderResponse.valueLength()];
-        leaderResponse.getValue(value, 0, value.length);
+        leaderResponse.wrapValue(valueView);
+        final byte[] value = bytesOf(valueView);
         final Op parent = op.parent;
         if (parent != null)
         {
@@ -1794,8 +1821,8 @@ final class ClientAgent implements Agent, ClientTransport.Handler
             final long keyVersion = entry.version();
             final long owner = entry.ownerSessionId();
             final String key = entry.key();
-            final byte[] value = new byte[entry.valueLength()];
-            entry.getValue(value, 0, value.length);
+            entry.wrapValue(valueView);
+            final byte[] value = bytesOf(valueView);
             page.add(KeyValue.adopt(key, value, createRevision, modRevision, keyVersion, owner));
         }
         if (code != ResultCode.OK)
@@ -1978,10 +2005,10 @@ final class ClientAgent implements Agent, ClientTransport.Handler
             final long owner = e.ownerSessionId();
             final long prevModRevision = e.prevModRevision();
             final String key = e.key();
-            final byte[] value = new byte[e.valueLength()];
-            e.getValue(value, 0, value.length);
-            final byte[] prevValue = new byte[e.prevValueLength()];
-            e.getPrevValue(prevValue, 0, prevValue.length);
+            e.wrapValue(valueView);
+            final byte[] value = bytesOf(valueView);
+            e.wrapPrevValue(valueView);
+            final byte[] prevValue = bytesOf(valueView);
             decodedEvents.add(new WatchEvent(
                 type, key, value, prevValue, revision, createRevision, modRevision, keyVersion, owner, prevModRevision));
         }

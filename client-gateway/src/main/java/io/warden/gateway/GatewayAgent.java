@@ -8,7 +8,6 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
 import io.warden.schema.FrameCheck;
 import io.warden.schema.Rejections;
-import io.warden.schema.RequestCheck;
 import io.warden.schema.RequestWriter;
 import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.*;
@@ -31,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * polls the cluster's egress and the clients' requests, runs its timers (keepalive batches, progress, liveness), sends
  * what is queued for the cluster, and flushes every client's batch.
  */
-final class GatewayAgent implements Agent, ClusterLink.Listener, WatchFanout.Output
+final class GatewayAgent
+    implements Agent, ClusterLink.Listener, WatchFanout.Output, ClientFrameAdapter.Listener<ClientConnection>
 {
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int FRAGMENT_LIMIT = 64;
@@ -52,7 +52,7 @@ final class GatewayAgent implements Agent, ClusterLink.Listener, WatchFanout.Out
     private final WatchFanout fanout;
     private final GatewayCounters counters;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final RequestCheck requestCheck = new RequestCheck();
+    private final ClientFrameAdapter<ClientConnection> frameAdapter = new ClientFrameAdapter<>(this);
     private final Rejections rejections = new Rejections();
     private final RequestWriter writer = new RequestWriter();
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(64 * 1024);
@@ -61,12 +61,9 @@ final class GatewayAgent implements Agent, ClusterLink.Listener, WatchFanout.Out
     private final ConnectDecoder connectDecoder = new ConnectDecoder();
     private final ConnectResponseEncoder connectResponse = new ConnectResponseEncoder();
     private final GatewayInfoResponseEncoder gatewayInfoResponse = new GatewayInfoResponseEncoder();
-    private final ClientKeepAliveDecoder clientKeepAlive = new ClientKeepAliveDecoder();
     private final ClientKeepAliveResponseEncoder clientKeepAliveResponse = new ClientKeepAliveResponseEncoder();
     private final GatewayEventEncoder gatewayEvent = new GatewayEventEncoder();
     private final SessionEventEncoder sessionEvent = new SessionEventEncoder();
-    private final WatchDecoder watchDecoder = new WatchDecoder();
-    private final CancelWatchDecoder cancelWatchDecoder = new CancelWatchDecoder();
     private final WatchResponseEncoder watchResponse = new WatchResponseEncoder();
     private final SessionResponseDecoder sessionResponse = new SessionResponseDecoder();
     private final KeepAliveBatchDecoder keepAliveBatch = new KeepAliveBatchDecoder();
@@ -151,13 +148,11 @@ final class GatewayAgent implements Agent, ClusterLink.Listener, WatchFanout.Out
     {
         final int image = aeronHeader.sessionId();
         final ClientConnection connection = byImage.get(image);
-        final ResultCode frameCode = FrameCheck.checkClientFrame(buffer, offset, length, header);
-        final int templateId = FrameCheck.templateIdOf(buffer, offset, length);
         counters.framesIn.incrementRelease();
         if (connection == null)
         {
-            if (templateId == ConnectDecoder.TEMPLATE_ID &&
-                (frameCode == ResultCode.OK || frameCode == ResultCode.UNSUPPORTED_VERSION))
+            final ResultCode frameCode = frameAdapter.connectCode(buffer, offset, length);
+            if (frameCode != null)
             {
                 onConnect(image, buffer, offset, length, frameCode);
             }
@@ -173,59 +168,38 @@ final class GatewayAgent implements Agent, ClusterLink.Listener, WatchFanout.Out
             counters.framesDropped.incrementRelease();
             return;
         }
-        final long correlationId = FrameCheck.correlationIdOf(buffer, offset, length);
-        if (frameCode != ResultCode.OK)
-        {
-            toClient(connection, scratch, 0, rejections.error(scratch, 0, correlationId, frameCode, templateId));
-            counters.requestsRefused.incrementRelease();
-            return;
-        }
-        final ResultCode check = requestCheck.check(buffer, offset, length, header);
-        if (check != ResultCode.OK)
-        {
-            refuse(connection, templateId, correlationId, check);
-            return;
-        }
-        switch (templateId)
-        {
-            case ConnectDecoder.TEMPLATE_ID:
-                answerConnect(connection);
-                break;
-            case ClientKeepAliveDecoder.TEMPLATE_ID:
-                onClientKeepAlive(connection, buffer, offset);
-                break;
-            case DisconnectDecoder.TEMPLATE_ID:
-                close(connection);
-                break;
-            case GatewayInfoDecoder.TEMPLATE_ID:
-                answerGatewayInfo(connection, correlationId);
-                break;
-            case KeepAliveBatchDecoder.TEMPLATE_ID:
-                refuse(connection, templateId, correlationId, ResultCode.UNAUTHORISED);
-                break;
-            case WatchDecoder.TEMPLATE_ID:
-                onWatch(connection, buffer, offset, correlationId);
-                break;
-            case CancelWatchDecoder.TEMPLATE_ID:
-                onCancelWatch(connection, buffer, offset, correlationId);
-                break;
-            case ConfigureLimitsDecoder.TEMPLATE_ID:
-                if (connection.admin)
-                {
-                    forward(connection, templateId, buffer, offset, length, correlationId);
-                }
-                else
-                {
-                    refuse(connection, templateId, correlationId, ResultCode.UNAUTHORISED);
-                }
-                break;
-            default:
-                onClusterRequest(connection, templateId, buffer, offset, length, correlationId);
-                break;
-        }
+        frameAdapter.onFrame(connection, buffer, offset, length);
     }
 
-    private void onClusterRequest(
+    public void onUnreadable(
+        final ClientConnection connection, final long correlationId, final ResultCode code, final int templateId)
+    {
+        toClient(connection, scratch, 0, rejections.error(scratch, 0, correlationId, code, templateId));
+        counters.requestsRefused.incrementRelease();
+    }
+
+    public void onRefused(
+        final ClientConnection connection, final int templateId, final long correlationId, final ResultCode code)
+    {
+        refuse(connection, templateId, correlationId, code);
+    }
+
+    public void onConnectAgain(final ClientConnection connection)
+    {
+        answerConnect(connection);
+    }
+
+    public void onDisconnect(final ClientConnection connection)
+    {
+        close(connection);
+    }
+
+    public void onGatewayInfo(final ClientConnection connection, final long correlationId)
+    {
+        answerGatewayInfo(connection, correlationId);
+    }
+
+    public void onAdminRequest(
         final ClientConnection connection,
         final int templateId,
         final DirectBuffer buffer,
@@ -233,7 +207,25 @@ final class GatewayAgent implements Agent, ClusterLink.Listener, WatchFanout.Out
         final int length,
         final long correlationId)
     {
-        final long sessionId = buffer.getLong(offset + SESSION_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        if (connection.admin)
+        {
+            forward(connection, templateId, buffer, offset, length, correlationId);
+        }
+        else
+        {
+            refuse(connection, templateId, correlationId, ResultCode.UNAUTHORISED);
+        }
+    }
+
+    public void onClusterRequest(
+        final ClientConnection connection,
+        final int templateId,
+        final long sessionId,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long correlationId)
+    {
         if (templateId == OpenSessionDecoder.TEMPLATE_ID)
         {
             if (connection.ownedSessions.size() >= WardenLimits.MAX_SESSIONS_PER_CLIENT)
@@ -479,14 +471,12 @@ final class GatewayAgent implements Agent, ClusterLink.Listener, WatchFanout.Out
 
     // ------------------------------------------------------------------------------------------------ liveness
 
-    private void onClientKeepAlive(final ClientConnection connection, final DirectBuffer buffer, final int offset)
+    public void onClientKeepAlive(
+        final ClientConnection connection, final long correlationId, final ClientKeepAliveDecoder.SessionsDecoder held)
     {
-        header.wrap(buffer, offset);
-        clientKeepAlive.wrap(buffer, offset + HEADER, header.blockLength(), header.version());
-        final ClientKeepAliveDecoder.SessionsDecoder held = clientKeepAlive.sessions();
         final ClientKeepAliveResponseEncoder.SessionsEncoder answers = clientKeepAliveResponse
             .wrapAndApplyHeader(scratch, 0, headerEncoder)
-            .correlationId(clientKeepAlive.correlationId())
+            .correlationId(correlationId)
             .code(cluster.isConnected() ? ResultCode.OK : ResultCode.UNAVAILABLE)
             .sessionsCount(held.count());
         for (final ClientKeepAliveDecoder.SessionsDecoder session : held)
@@ -658,22 +648,15 @@ final class GatewayAgent implements Agent, ClusterLink.Listener, WatchFanout.Out
 
     // ------------------------------------------------------------------------------------------------ watches
 
-    private void onWatch(
-        final ClientConnection connection, final DirectBuffer buffer, final int offset, final long correlationId)
+    public void onWatch(
+        final ClientConnection connection,
+        final long correlationId,
+        final long watchId,
+        final long startRevision,
+        final byte[] key,
+        final boolean prefix,
+        final boolean prevValue)
     {
-        header.wrap(buffer, offset);
-        watchDecoder.wrap(buffer, offset + HEADER, header.blockLength(), header.version());
-        final long watchId = watchDecoder.watchId();
-        final long startRevision = watchDecoder.startRevision();
-        final boolean prefix = watchDecoder.flags().prefix();
-        final boolean prevValue = watchDecoder.flags().prevValue();
-        final byte[] key = new byte[watchDecoder.keyLength()];
-        watchDecoder.getKey(key, 0, key.length);
-        if (startRevision < 0)
-        {
-            refuse(connection, WatchDecoder.TEMPLATE_ID, correlationId, ResultCode.INVALID_ARGUMENT);
-            return;
-        }
         if (connection.watches.size() >= WardenLimits.MAX_WATCHES_PER_CLIENT && !connection.watches.containsKey(watchId))
         {
             refuse(connection, WatchDecoder.TEMPLATE_ID, correlationId, ResultCode.LIMIT_EXCEEDED);
@@ -682,12 +665,8 @@ final class GatewayAgent implements Agent, ClusterLink.Listener, WatchFanout.Out
         fanout.subscribe(connection, correlationId, watchId, startRevision, key, prefix, prevValue);
     }
 
-    private void onCancelWatch(
-        final ClientConnection connection, final DirectBuffer buffer, final int offset, final long correlationId)
+    public void onCancelWatch(final ClientConnection connection, final long correlationId, final long watchId)
     {
-        header.wrap(buffer, offset);
-        cancelWatchDecoder.wrap(buffer, offset + HEADER, header.blockLength(), header.version());
-        final long watchId = cancelWatchDecoder.watchId();
         final boolean found = fanout.unsubscribe(connection, watchId);
         final int length = HEADER + watchResponse.wrapAndApplyHeader(scratch, 0, headerEncoder)
             .correlationId(correlationId)

@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +50,8 @@ final class FakeGateway implements ClientTransport
     ResultCode keepAliveCode = ResultCode.OK;
     long confirmedAgeMs = -1;
     boolean closed;
+    /** Bytes that follow each message in the buffer it is delivered in, as the next message would in a term buffer. */
+    byte[] trailer = new byte[0];
 
     FakeGateway(final LongSupplier clock)
     {
@@ -125,7 +128,9 @@ final class FakeGateway implements ClientTransport
         {
             final byte[] frame = inbound.poll();
             final int fromImage = inboundImages.poll();
-            handler.onMessage(new UnsafeBuffer(frame), 0, frame.length, fromImage);
+            final byte[] buffer = Arrays.copyOf(frame, frame.length + trailer.length);
+            System.arraycopy(trailer, 0, buffer, frame.length, trailer.length);
+            handler.onMessage(new UnsafeBuffer(buffer), 0, frame.length, fromImage);
             work++;
         }
         return work;
@@ -364,6 +369,80 @@ final class FakeGateway implements ClientTransport
         final ExpandableArrayBuffer b = new ExpandableArrayBuffer(64);
         return copy(b, HEADER + new LockResponseEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
             .correlationId(correlationId).code(code).token(token).delayRemainingMs(0).encodedLength());
+    }
+
+    static byte[] deleteResponse(final long correlationId, final ResultCode code, final long revision,
+        final long deleted)
+    {
+        final ExpandableArrayBuffer b = new ExpandableArrayBuffer(64);
+        return copy(b, HEADER + new DeleteResponseEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
+            .correlationId(correlationId).code(code).revision(revision).deleted(deleted).encodedLength());
+    }
+
+    static byte[] txnResponse(final long correlationId, final ResultCode code, final long revision)
+    {
+        final ExpandableArrayBuffer b = new ExpandableArrayBuffer(64);
+        return copy(b, HEADER + new TxnResponseEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
+            .correlationId(correlationId).code(code).revision(revision).encodedLength());
+    }
+
+    static byte[] sequentialResponse(final long correlationId, final ResultCode code, final long revision,
+        final String key)
+    {
+        final ExpandableArrayBuffer b = new ExpandableArrayBuffer(64);
+        final byte[] k = utf8(key);
+        return copy(b, HEADER + new SequentialResponseEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
+            .correlationId(correlationId).code(code).revision(revision).putKey(k, 0, k.length).encodedLength());
+    }
+
+    /**
+     * A held lock with one holder (session 42, the token) and one waiter (session 43).
+     */
+    static byte[] lockDescription(final long correlationId, final ResultCode code, final long token)
+    {
+        final ExpandableArrayBuffer b = new ExpandableArrayBuffer(128);
+        final LockDescriptionEncoder encoder = new LockDescriptionEncoder();
+        encoder.wrapAndApplyHeader(b, 0, new MessageHeaderEncoder()).correlationId(correlationId).code(code)
+            .delayUntilMs(0).holdersCount(1).next().sessionId(42).token(token).sinceMs(5).mode(LockMode.EXCLUSIVE);
+        encoder.waitersCount(1).next().sessionId(43).sinceMs(6).mode(LockMode.SHARED);
+        return copy(b, HEADER + encoder.encodedLength());
+    }
+
+    static byte[] progressResponse(final long correlationId, final long revision)
+    {
+        final ExpandableArrayBuffer b = new ExpandableArrayBuffer(64);
+        return copy(b, HEADER + new ProgressResponseEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
+            .correlationId(correlationId).revision(revision).encodedLength());
+    }
+
+    static byte[] statusResponse(final long correlationId, final ResultCode code, final long revision)
+    {
+        final ExpandableArrayBuffer b = new ExpandableArrayBuffer(256);
+        return copy(b, HEADER + new StatusResponseEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
+            .correlationId(correlationId).code(code).revision(revision).compactRevision(1).sessions(2).locks(3)
+            .elections(4).keys(5).watches(6).historyEvents(7).historyBytes(8).maxValueLength(9).historyMaxEvents(10)
+            .historyMaxBytes(11).stateDigest(12).stateBytes(13).stateQuotaBytes(14).maxKeysPerSession(15)
+            .maxBytesPerSession(16).maxSequentialPerSession(17).maxLocksPerSession(18).maxWatchesPerConnection(19)
+            .encodedLength());
+    }
+
+    static byte[] gatewayInfoResponse(final long correlationId, final ResultCode code, final String endpoints)
+    {
+        final ExpandableArrayBuffer b = new ExpandableArrayBuffer(128);
+        final byte[] e = utf8(endpoints);
+        return copy(b, HEADER + new GatewayInfoResponseEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
+            .correlationId(correlationId).code(code).gatewayId(1).leaderMemberId(2).connections(3).sessions(4)
+            .sharedWatches(5).putIngressEndpoints(e, 0, e.length).encodedLength());
+    }
+
+    static byte[] electionEvent(final long sessionId, final long requestSeq, final ResultCode code, final long term,
+        final String election)
+    {
+        final ExpandableArrayBuffer b = new ExpandableArrayBuffer(64);
+        final byte[] n = utf8(election);
+        return copy(b, HEADER + new ElectionEventEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
+            .sessionId(sessionId).requestSeq(requestSeq).code(code).term(term).putElection(n, 0, n.length)
+            .encodedLength());
     }
 
     static byte[] electionResponse(final long correlationId, final ResultCode code, final long term)

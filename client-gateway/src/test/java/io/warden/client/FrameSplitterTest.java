@@ -1,6 +1,6 @@
 package io.warden.client;
 
-import io.warden.schema.protocol.FrameBatchEncoder;
+import io.warden.schema.FuzzCorpus;
 import io.warden.schema.protocol.MessageHeaderEncoder;
 import io.warden.schema.protocol.ProgressResponseDecoder;
 import io.warden.schema.protocol.ProgressResponseEncoder;
@@ -40,21 +40,7 @@ final class FrameSplitterTest
 
     static byte[] batch(final byte[]... frames)
     {
-        final ExpandableArrayBuffer body = new ExpandableArrayBuffer(256);
-        int position = 0;
-        for (final byte[] frame : frames)
-        {
-            body.putInt(position, frame.length, ByteOrder.LITTLE_ENDIAN);
-            body.putBytes(position + Integer.BYTES, frame);
-            position += Integer.BYTES + frame.length;
-        }
-        final ExpandableArrayBuffer out = new ExpandableArrayBuffer(512);
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH + new FrameBatchEncoder()
-            .wrapAndApplyHeader(out, 0, new MessageHeaderEncoder())
-            .putFrames(body, 0, position).encodedLength();
-        final byte[] bytes = new byte[length];
-        out.getBytes(0, bytes);
-        return bytes;
+        return FuzzCorpus.batch(frames);
     }
 
     private int split(final byte[] message)

@@ -2,10 +2,13 @@ package io.warden.node.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.warden.schema.FrameCheck;
+import io.warden.schema.FuzzCorpus;
 import io.warden.schema.RequestCheck;
 import io.warden.schema.protocol.MessageHeaderDecoder;
 import io.warden.schema.protocol.ResultCode;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,19 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class CommandAdapterFuzzTest
 {
     /**
-     * The input is a sequence of frames, each preceded by its length as two little-endian bytes.
+     * The input is a sequence of frames ({@link FuzzCorpus#frames}).
      */
     @FuzzTest(maxDuration = "2m")
     void framesNeverEscapeAndBadOnesChangeNothing(final byte[] data)
     {
         final FuzzNode node = new FuzzNode();
-        int position = 0;
-        for (int i = 0; i < 16 && position + 2 <= data.length; i++)
+        final List<byte[]> frames = FuzzCorpus.frames(data, 16);
+        for (int i = 0; i < frames.size(); i++)
         {
-            final int length = Math.min((data[position] & 0xFF) | (data[position + 1] & 0xFF) << 8,
-                data.length - position - 2);
-            final byte[] frame = java.util.Arrays.copyOfRange(data, position + 2, position + 2 + length);
-            position += 2 + length;
+            final byte[] frame = frames.get(i);
             final long digest = node.state.digest();
             final int before = node.egress.frames().size();
             node.apply(new UnsafeBuffer(frame), frame.length);
