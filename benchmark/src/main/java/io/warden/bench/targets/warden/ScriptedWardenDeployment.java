@@ -54,6 +54,7 @@ public final class ScriptedWardenDeployment implements WardenDeployment
     private Properties gatewayProperties = new Properties();
     private int fileSyncLevel = -1;
     private String fileSyncLevelSource = "";
+    private String nodeJavaOpts;
 
     /**
      * A deployment under {@code <runDir>/warden} with the profile's file sync level, not yet started.
@@ -154,6 +155,7 @@ public final class ScriptedWardenDeployment implements WardenDeployment
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         }
         resolveFileSyncLevel(profileFile, systemProperties(nodeJavaOpts));
+        this.nodeJavaOpts = nodeJavaOpts;
     }
 
     // Resolved the way a node resolves it (built-in default, then the files, then -D options), not read from one
@@ -349,8 +351,11 @@ public final class ScriptedWardenDeployment implements WardenDeployment
      */
     public String describe()
     {
-        return "scripts/warden-cluster.sh start --profile " + PROFILE + ": 3 node JVMs (-Xmx512m) + gateway JVM on " +
-            gatewayEndpoint() + "; client io.warden.client.WardenClient per client thread (shared media driver)";
+        final String heap = null == nodeJavaOpts || nodeJavaOpts.isBlank() ?
+            "the scripts' default -Xms256m -Xmx1g" : NODE_JAVA_OPTS_ENV + "=" + nodeJavaOpts.trim();
+        return "scripts/warden-cluster.sh start --profile " + PROFILE + ": 3 node JVMs (" + heap + ") + gateway " +
+            "JVM on " + gatewayEndpoint() + "; client io.warden.client.WardenClient per client thread (shared media " +
+            "driver)";
     }
 
     /**
