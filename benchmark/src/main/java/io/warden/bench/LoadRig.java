@@ -42,7 +42,9 @@ import java.util.function.Supplier;
 public final class LoadRig implements Callable<Integer>
 {
     @Option(names = "--targets", split = ",", defaultValue = "warden",
-        description = "Targets, in order: warden, aeron-echo, zookeeper, etcd (default: ${DEFAULT-VALUE}).")
+        description = "Targets, in order: warden, warden-sync0, warden-sync1, warden-sync2, aeron-echo, zookeeper, " +
+            "etcd; warden-syncN is warden at warden.file.sync.level=N, warden has the profile's level " +
+            "(default: ${DEFAULT-VALUE}).")
     private List<String> targets;
 
     @Option(names = "--workloads", split = ",", defaultValue = "all",

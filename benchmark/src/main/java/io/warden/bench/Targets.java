@@ -13,16 +13,50 @@ import io.warden.bench.targets.zookeeper.ZooKeeperTarget;
 import java.util.List;
 
 /**
- * Every target by name: {@code warden}, {@code aeron-echo}, {@code zookeeper}, {@code etcd}.
+ * Every target by name: {@code warden}, {@code warden-sync0}, {@code warden-sync1}, {@code warden-sync2},
+ * {@code aeron-echo}, {@code zookeeper}, {@code etcd}. {@code warden} runs with the profile's
+ * {@code warden.file.sync.level}; {@code warden-syncN} is the same deployment at level N, so one suite can measure
+ * what durability costs.
  */
 public final class Targets
 {
+    /** Names of the {@code warden} target at file sync levels 0, 1 and 2, the level being the index. */
+    public static final List<String> WARDEN_SYNC_NAMES =
+        List.of(WardenTarget.NAME + "-sync0", WardenTarget.NAME + "-sync1", WardenTarget.NAME + "-sync2");
+
     /** Known target names, in the order a full run uses. */
-    public static final List<String> NAMES =
-        List.of(WardenTarget.NAME, EchoTarget.NAME, ZooKeeperTarget.NAME, EtcdTarget.NAME);
+    public static final List<String> NAMES = List.of(WardenTarget.NAME, WARDEN_SYNC_NAMES.get(0),
+        WARDEN_SYNC_NAMES.get(1), WARDEN_SYNC_NAMES.get(2), EchoTarget.NAME, ZooKeeperTarget.NAME, EtcdTarget.NAME);
 
     private Targets()
     {
+    }
+
+    /**
+     * The file sync level a Warden target name asks for.
+     *
+     * @param name target name.
+     * @return 0, 1 or 2 for {@code warden-syncN}, {@link ScriptedWardenDeployment#PROFILE_FILE_SYNC_LEVEL} for
+     * {@code warden}.
+     * @throws IllegalArgumentException if the name is no Warden target.
+     */
+    public static int wardenFileSyncLevel(final String name)
+    {
+        if (WardenTarget.NAME.equals(name))
+        {
+            return ScriptedWardenDeployment.PROFILE_FILE_SYNC_LEVEL;
+        }
+        final int level = WARDEN_SYNC_NAMES.indexOf(name);
+        if (level < 0)
+        {
+            throw new IllegalArgumentException("'" + name + "' is not a Warden target; known: " + NAMES);
+        }
+        return level;
+    }
+
+    private static boolean isWarden(final String name)
+    {
+        return WardenTarget.NAME.equals(name) || WARDEN_SYNC_NAMES.contains(name);
     }
 
     /**
@@ -35,9 +69,12 @@ public final class Targets
      */
     public static Target create(final String name, final TargetEnvironment environment)
     {
+        if (isWarden(name))
+        {
+            return new WardenTarget(name, new ScriptedWardenDeployment(environment, wardenFileSyncLevel(name)));
+        }
         return switch (name)
         {
-            case WardenTarget.NAME -> new WardenTarget(new ScriptedWardenDeployment(environment));
             case EchoTarget.NAME -> new EchoTarget(environment);
             case ZooKeeperTarget.NAME -> new ZooKeeperTarget(environment);
             case EtcdTarget.NAME -> new EtcdTarget(environment);
@@ -57,9 +94,12 @@ public final class Targets
     public static BenchClient connect(final String name, final String spec, final ClientOptions options)
         throws Exception
     {
+        if (isWarden(name))
+        {
+            return WardenTarget.connect(spec, options);
+        }
         return switch (name)
         {
-            case WardenTarget.NAME -> WardenTarget.connect(spec, options);
             case ZooKeeperTarget.NAME -> ZooKeeperTarget.connect(spec, options);
             case EtcdTarget.NAME -> EtcdTarget.connect(spec, options);
             default -> throw new IllegalArgumentException("target '" + name + "' has no remote clients");

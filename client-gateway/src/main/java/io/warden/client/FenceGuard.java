@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * One guard per protected resource (or per key of a resource), living next to the resource, not in the lock
  * client. {@link #admit(long)} is atomic and lock-free: a token at least as high as every token admitted before is
- * accepted (equal tokens, the same holder writing again, are accepted), a lower one is refused.
+ * accepted (equal tokens, the same holder writing again, are accepted), a lower one is refused, and so is a token
+ * of 0 or less: that is what {@link WardenLock#fencingToken()} and {@link LeaderElection#term()} answer when nothing
+ * is held, and a grant's token (a log revision) is always at least 1.
  * <pre>{@code
  * // in the storage service
  * private final FenceGuard guard = new FenceGuard();
@@ -69,14 +71,22 @@ public final class FenceGuard
     }
 
     /**
-     * Accept the token if it is at least as high as every token accepted before, and remember it. Atomic.
+     * Accept the token if it is positive and at least as high as every token accepted before, and remember it.
+     * Atomic.
      * <pre>{@code if (!guard.admit(token)) { reject(); } }</pre>
      *
      * @param token the fencing token carried by the request.
-     * @return true when accepted; false when a higher token was accepted before (the caller is a stale holder).
+     * @return true when accepted; false when a higher token was accepted before (the caller is a stale holder) or
+     * the token is no token at all (0 or less: the caller holds nothing).
      */
     public boolean admit(final long token)
     {
+        // Without this a guard that has admitted nothing yet would let in a caller that holds nothing: 0 equals
+        // its starting point.
+        if (token <= 0)
+        {
+            return false;
+        }
         while (true)
         {
             final long current = highest.get();
@@ -96,11 +106,11 @@ public final class FenceGuard
      * <pre>{@code boolean fresh = guard.wouldAdmit(token); }</pre>
      *
      * @param token the fencing token.
-     * @return true when {@code token >= highest()}.
+     * @return true when {@code token > 0} and {@code token >= highest()}.
      */
     public boolean wouldAdmit(final long token)
     {
-        return token >= highest.get();
+        return token > 0 && token >= highest.get();
     }
 
     /**

@@ -30,6 +30,18 @@ final class FenceGuardTest
     }
 
     @Test
+    void refusesTheNoTokenOfACallerThatHoldsNothingEvenBeforeAnyWrite()
+    {
+        final FenceGuard guard = new FenceGuard();
+        assertFalse(guard.wouldAdmit(0));
+        assertFalse(guard.admit(0), "WardenLock.fencingToken() when not held, LeaderElection.term() if never elected");
+        assertFalse(guard.admit(-1));
+        assertEquals(0, guard.highest());
+        assertTrue(guard.admit(1), "the lowest real token");
+        assertFalse(guard.admit(0));
+    }
+
+    @Test
     void startsFromAPersistedToken()
     {
         final FenceGuard guard = new FenceGuard(100);

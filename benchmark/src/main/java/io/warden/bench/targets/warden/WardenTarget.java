@@ -23,16 +23,30 @@ public final class WardenTarget implements Target
     /** Target name. */
     public static final String NAME = "warden";
 
+    private final String name;
     private final WardenDeployment deployment;
     private MediaDriver driver;
 
     /**
-     * A target on a deployment.
+     * A target named {@value #NAME} on a deployment.
      *
      * @param deployment scripts or embedded.
      */
     public WardenTarget(final WardenDeployment deployment)
     {
+        this(NAME, deployment);
+    }
+
+    /**
+     * A target on a deployment, under its own name (several Warden configurations can then run in one suite and
+     * keep their results apart, such as {@code warden-sync1}).
+     *
+     * @param name       target name as given to {@code --targets}.
+     * @param deployment scripts or embedded.
+     */
+    public WardenTarget(final String name, final WardenDeployment deployment)
+    {
+        this.name = name;
         this.deployment = deployment;
     }
 
@@ -41,7 +55,7 @@ public final class WardenTarget implements Target
      */
     public String name()
     {
-        return NAME;
+        return name;
     }
 
     /**
