@@ -61,6 +61,20 @@ public final class FrameCheck
     }
 
     /**
+     * The shortest block a request of this template may have at this version: its fields as of that version.
+     * {@code ConfigureLimits} gained its quota and caps in version 3, so a version 1 or 2 frame carries the shorter
+     * block (and the node reads only what that version has).
+     */
+    static int minimumBlockLength(final int templateId, final int version)
+    {
+        if (templateId == ConfigureLimitsDecoder.TEMPLATE_ID && version < 3)
+        {
+            return ConfigureLimitsDecoder.stateQuotaBytesEncodingOffset();
+        }
+        return REQUEST_BLOCK_LENGTHS[templateId];
+    }
+
+    /**
      * Is this template id a request that the cluster applies?
      */
     public static boolean isClusterRequest(final int templateId)
@@ -123,7 +137,7 @@ public final class FrameCheck
             return ResultCode.UNKNOWN_MESSAGE;
         }
         final int blockLength = header.blockLength();
-        if (blockLength < REQUEST_BLOCK_LENGTHS[templateId] ||
+        if (blockLength < minimumBlockLength(templateId, version) ||
             MessageHeaderDecoder.ENCODED_LENGTH + blockLength > length)
         {
             return ResultCode.MALFORMED;

@@ -304,33 +304,34 @@ public final class EgressResponder implements Replies, Events
 
     public void status(final Request request, final ResultCode code, final StatusView status)
     {
+        if (status == null)
+        {
+            reject(request, code);
+            return;
+        }
         statusResponse.wrapAndApplyHeader(buffer, 0, header)
             .correlationId(request.correlationId)
-            .code(code);
-        if (status != null)
-        {
-            statusResponse
-                .revision(status.revision)
-                .compactRevision(status.compactRevision)
-                .sessions(status.sessions)
-                .locks(status.locks)
-                .elections(status.elections)
-                .keys(status.keys)
-                .watches(status.watches)
-                .historyEvents(status.historyEvents)
-                .historyBytes(status.historyBytes)
-                .maxValueLength(status.maxValueLength)
-                .historyMaxEvents(status.historyMaxEvents)
-                .historyMaxBytes(status.historyMaxBytes)
-                .stateDigest(status.stateDigest)
-                .stateBytes(status.stateBytes)
-                .stateQuotaBytes(status.stateQuotaBytes)
-                .maxKeysPerSession(status.maxKeysPerSession)
-                .maxBytesPerSession(status.maxBytesPerSession)
-                .maxSequentialPerSession(status.maxSequentialPerSession)
-                .maxLocksPerSession(status.maxLocksPerSession)
-                .maxWatchesPerConnection(status.maxWatchesPerConnection);
-        }
+            .code(code)
+            .revision(status.revision)
+            .compactRevision(status.compactRevision)
+            .sessions(status.sessions)
+            .locks(status.locks)
+            .elections(status.elections)
+            .keys(status.keys)
+            .watches(status.watches)
+            .historyEvents(status.historyEvents)
+            .historyBytes(status.historyBytes)
+            .maxValueLength(status.maxValueLength)
+            .historyMaxEvents(status.historyMaxEvents)
+            .historyMaxBytes(status.historyMaxBytes)
+            .stateDigest(status.stateDigest)
+            .stateBytes(status.stateBytes)
+            .stateQuotaBytes(status.stateQuotaBytes)
+            .maxKeysPerSession(status.maxKeysPerSession)
+            .maxBytesPerSession(status.maxBytesPerSession)
+            .maxSequentialPerSession(status.maxSequentialPerSession)
+            .maxLocksPerSession(status.maxLocksPerSession)
+            .maxWatchesPerConnection(status.maxWatchesPerConnection);
         reply(request, statusResponse.encodedLength());
     }
 
