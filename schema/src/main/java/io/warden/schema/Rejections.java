@@ -157,7 +157,32 @@ public final class Rejections
         final ResultCode code,
         final int templateId)
     {
+        return error(buffer, offset, correlationId, code, templateId, 0, 0, 0, EMPTY);
+    }
+
+    /**
+     * Write an {@code ErrorResponse} that names a limit (version 3): {@code QUOTA_EXCEEDED} with the limit and the
+     * usage it is measured against, {@code RATE_LIMITED} with the allowed rate and when to retry. Every version 3
+     * field is always written (zeros and an empty detail when unused): a reader of version 3 decodes the detail, so
+     * it must be there.
+     *
+     * @param detail UTF-8 text for humans, naming the limit.
+     * @return the frame length, header included.
+     */
+    public int error(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long correlationId,
+        final ResultCode code,
+        final int templateId,
+        final long limitValue,
+        final long usageValue,
+        final long retryAfterMs,
+        final byte[] detail)
+    {
         return MessageHeaderEncoder.ENCODED_LENGTH + errorResponse.wrapAndApplyHeader(buffer, offset, header)
-            .correlationId(correlationId).code(code).templateId(templateId).encodedLength();
+            .correlationId(correlationId).code(code).templateId(templateId)
+            .limitValue(limitValue).usageValue(usageValue).retryAfterMs(retryAfterMs)
+            .putDetail(detail, 0, detail.length).encodedLength();
     }
 }
