@@ -112,6 +112,14 @@ public final class Gateway implements AutoCloseable
         return "aeron:udp?endpoint=" + requestEndpoint;
     }
 
+    /**
+     * The gateway's counters (tests read them; {@code AeronStat} shows them from outside).
+     */
+    GatewayCounters counters()
+    {
+        return counters;
+    }
+
     public void close()
     {
         CloseHelper.closeAll(runner, counters, aeron, driver);
