@@ -227,8 +227,9 @@ public final class ScriptedWardenDeployment implements WardenDeployment
      */
     public String describe()
     {
-        return "scripts/warden-cluster.sh start --profile " + PROFILE + ": 3 node JVMs (-Xmx512m) + gateway JVM on " +
-            gatewayEndpoint() + "; client io.warden.client.WardenClient per client thread (shared media driver)";
+        return "scripts/warden-cluster.sh start --profile " + PROFILE + ": 3 node JVMs (-Xmx1g) + gateway JVM " +
+            "(-Xmx512m) on " + gatewayEndpoint() +
+            "; client io.warden.client.WardenClient per client thread (shared media driver)";
     }
 
     /**
