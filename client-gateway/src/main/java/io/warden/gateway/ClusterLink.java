@@ -60,7 +60,8 @@ final class ClusterLink implements EgressListener, AutoCloseable
     private long leaderChanges;
     private String lastError = "";
 
-    ClusterLink(final Aeron aeron, final GatewayConfig config, final Listener listener, final AtomicCounter connectAttempts)
+    ClusterLink(
+        final Aeron aeron, final GatewayConfig config, final Listener listener, final AtomicCounter connectAttempts)
     {
         this.aeron = aeron;
         this.config = config;

@@ -244,8 +244,8 @@ public final class GatewayConfig
         }
         if (maxHandshakes < 1 || maxConnections < 1)
         {
-            throw new IllegalArgumentException("warden.gateway.max.handshakes and warden.gateway.max.connections must " +
-                "be at least 1");
+            throw new IllegalArgumentException(
+                "warden.gateway.max.handshakes and warden.gateway.max.connections must be at least 1");
         }
         if (clusterReconnectBackoffNs <= 0 || clusterReconnectBackoffMaxNs < clusterReconnectBackoffNs)
         {

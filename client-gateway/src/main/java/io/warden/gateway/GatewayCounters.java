@@ -58,7 +58,7 @@ final class GatewayCounters implements AutoCloseable
     public void close()
     {
         CloseHelper.closeAll(framesIn, framesDropped, requestsForwarded, requestsRefused, clusterMessagesIn, connects,
-            disconnects, keepAliveBatches, leaderChanges, slowConsumers, rateLimited, connectsRefused, handshakesIgnored,
-            clusterConnectAttempts);
+            disconnects, keepAliveBatches, leaderChanges, slowConsumers, rateLimited, connectsRefused,
+            handshakesIgnored, clusterConnectAttempts);
     }
 }

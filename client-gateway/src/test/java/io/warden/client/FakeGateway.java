@@ -189,7 +189,8 @@ final class FakeGateway implements ClientTransport
                 if (openRateLimited > 0)
                 {
                     openRateLimited--;
-                    reply(limitErrorResponse(correlationId, ResultCode.RATE_LIMITED, templateId, 100, 0, 10, "slow down"));
+                    reply(limitErrorResponse(
+                        correlationId, ResultCode.RATE_LIMITED, templateId, 100, 0, 10, "slow down"));
                 }
                 else if (autoSession)
                 {

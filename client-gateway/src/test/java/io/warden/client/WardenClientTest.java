@@ -308,8 +308,9 @@ final class WardenClientTest
         assertEquals(ResultCode.RATE_LIMITED, rateLimited.code());
         assertEquals(100, rateLimited.limit());
         assertEquals(7, rateLimited.retryAfterMs());
-        assertTrue(rateLimited.detail().endsWith("over this gateway's limit of 100 requests per second per connection " +
-            "(bursts of 10)"), rateLimited.detail());
+        final String detail = rateLimited.detail();
+        assertTrue(detail.endsWith("over this gateway's limit of 100 requests per second per connection " +
+            "(bursts of 10)"), detail);
         assertTrue(rateLimited.getMessage().startsWith("RATE_LIMITED: "), rateLimited.getMessage());
 
         final WardenException quota = failureOf(overQuota);

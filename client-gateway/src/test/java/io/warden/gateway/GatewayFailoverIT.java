@@ -115,7 +115,8 @@ final class GatewayFailoverIT
 
         // meanwhile the gateway answers its clients, with UNAVAILABLE
         final long keepAlive = client.nextCorrelationId();
-        client.send(client.writer.header(keepAlive, 0, 0, 0).clientKeepAlive(client.buffer, 0, new long[]{ session }, 1));
+        client.send(client.writer.header(keepAlive, 0, 0, 0)
+            .clientKeepAlive(client.buffer, 0, new long[]{ session }, 1));
         assertEquals(ResultCode.UNAVAILABLE,
             client.awaitAnswer(keepAlive, new ClientKeepAliveResponseDecoder()).code());
         final long info = client.nextCorrelationId();
