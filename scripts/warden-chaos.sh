@@ -28,4 +28,5 @@ fi
 
 read -r -a java_opts <<< "${WARDEN_CHAOS_JAVA_OPTS:--Xms256m -Xmx3g}"
 exec "$JAVA" --add-opens java.base/jdk.internal.misc=ALL-UNNAMED --add-opens java.base/java.util.zip=ALL-UNNAMED \
+    -XX:+ExitOnOutOfMemoryError \
     "${java_opts[@]}" -cp "$JAR" io.warden.bench.chaos.scenario.ChaosRunner "$@"

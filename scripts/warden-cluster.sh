@@ -8,7 +8,9 @@
 #
 # start   builds the jar if missing, then runs scripts/warden-node.sh for nodes 0..2 (config/node-N.properties)
 #         with logs in run/node-N.log, pids in run/node-N.pid and resolved configs in run/node-N.config, and waits
-#         until every node has printed "node N started". Default profile: ci.
+#         until every node has printed "node N started". Default profile: ci. A start that fails (a node or the
+#         gateway exits or does not come up in $WARDEN_START_TIMEOUT_S seconds, a port in use, Ctrl-C) stops
+#         everything it started and removes their pid files before it exits non-zero.
 # stop    SIGTERM to every recorded pid, SIGKILL after $WARDEN_STOP_TIMEOUT_S (default 20) seconds, then removes
 #         each node's aeron directory under /dev/shm. Cluster and archive data under run/ are kept (delete
 #         run/ for a fresh cluster).
@@ -72,6 +74,14 @@ start()
             warden_die "node $id is already running (pid $(live_pid "$id")); stop first"
         fi
     done
+    if [[ "$with_gateway" == "yes" && -n "$(gateway_pid)" ]]; then
+        warden_die "the gateway is already running (pid $(gateway_pid)); stop first"
+    fi
+
+    # From here on every node and gateway that runs was started by this call: if it does not finish, stop them all.
+    trap start_failed EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
 
     for id in "${NODE_IDS[@]}"; do
         local node_file
@@ -91,12 +101,10 @@ start()
             if [[ -z "$(live_pid "$id")" ]]; then
                 echo "node $id exited during start; last lines of $(log_file "$id"):" >&2
                 tail -n 20 "$(log_file "$id")" >&2 || true
-                stop
                 exit 1
             fi
             if (( SECONDS >= deadline )); then
                 echo "node $id did not start within ${START_TIMEOUT_S}s" >&2
-                stop
                 exit 1
             fi
             sleep 0.2
@@ -109,6 +117,17 @@ start()
     if [[ "$with_gateway" == "yes" ]]; then
         start_gateway "$cluster_file" "$profile_file"
     fi
+    trap - EXIT INT TERM
+}
+
+# The EXIT trap of a start that did not finish: stop whatever it started, then exit with its status.
+start_failed()
+{
+    local status=$?
+    trap - EXIT INT TERM
+    echo "start failed (status $status): stopping what it started" >&2
+    stop >&2 || true
+    exit "$(( status == 0 ? 1 : status ))"
 }
 
 gateway_pid()
@@ -140,12 +159,10 @@ start_gateway()
         if [[ -z "$(gateway_pid)" ]]; then
             echo "the gateway exited during start; last lines of $GATEWAY_LOG_FILE:" >&2
             tail -n 20 "$GATEWAY_LOG_FILE" >&2 || true
-            stop
             exit 1
         fi
         if (( SECONDS >= deadline )); then
             echo "the gateway did not start within ${START_TIMEOUT_S}s" >&2
-            stop
             exit 1
         fi
         sleep 0.2
@@ -188,7 +205,8 @@ clean_aeron_dir()
     [[ -r "$file" ]] || return 0
 
     local aeron_dir
-    aeron_dir="$(warden_config_value "$file" warden.node.aeron.dir)"
+    # a config left unfinished by a failed start names no directory: nothing to remove
+    aeron_dir="$(warden_config_value "$file" warden.node.aeron.dir 2>/dev/null)" || return 0
     if [[ -n "$aeron_dir" && -d "$aeron_dir" ]]; then
         rm -rf -- "$aeron_dir"
         echo "node $id: removed $aeron_dir"

@@ -5,7 +5,8 @@
 #   WARDEN_CONFIG_DIR   where cluster.properties, node-N.properties and profile-*.properties live (default config/)
 #   WARDEN_CLUSTER_FILE the cluster file (default $WARDEN_CONFIG_DIR/cluster.properties)
 #   WARDEN_RUN_DIR      logs, pid files and resolved configs of a local cluster (default run/)
-#   WARDEN_JAVA_OPTS    extra JVM options for nodes (default "-Xms256m -Xmx1g -XX:+ExitOnOutOfMemoryError"); -Dwarden.*=... overrides config
+#   WARDEN_JAVA_OPTS    extra JVM options for nodes (default "-Xms256m -Xmx1g"; the node checks at start that its heap
+#                       fits the state quota); -Dwarden.*=... overrides config
 #   JAVA                the java binary (default java)
 
 WARDEN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,10 +17,12 @@ WARDEN_CLUSTER_FILE="${WARDEN_CLUSTER_FILE:-$WARDEN_CONFIG_DIR/cluster.propertie
 WARDEN_RUN_DIR="${WARDEN_RUN_DIR:-$WARDEN_ROOT/run}"
 JAVA="${JAVA:-java}"
 
-# Every JVM that touches Agrona needs these (see DESIGN.md section 7).
-WARDEN_JVM_FLAGS=(--add-opens java.base/jdk.internal.misc=ALL-UNNAMED --add-opens java.base/java.util.zip=ALL-UNNAMED)
+# Every JVM that touches Agrona needs the first two (see DESIGN.md section 7); every JVM the scripts start exits on
+# OutOfMemoryError rather than limp on with threads dead (a node or gateway in that state is worse than one gone).
+WARDEN_JVM_FLAGS=(--add-opens java.base/jdk.internal.misc=ALL-UNNAMED --add-opens java.base/java.util.zip=ALL-UNNAMED
+    -XX:+ExitOnOutOfMemoryError)
 # shellcheck disable=SC2034 # used by the scripts that source this file
-read -r -a WARDEN_JAVA_OPTS_ARRAY <<< "${WARDEN_JAVA_OPTS:--Xms256m -Xmx1g -XX:+ExitOnOutOfMemoryError}"
+read -r -a WARDEN_JAVA_OPTS_ARRAY <<< "${WARDEN_JAVA_OPTS:--Xms256m -Xmx1g}"
 
 warden_die()
 {
@@ -55,7 +58,11 @@ warden_is_gateway_pid()
     [[ "$pid" =~ ^[0-9]+$ ]] || return 1
     kill -0 "$pid" 2>/dev/null || return 1
     [[ -r "/proc/$pid/cmdline" ]] || return 0
-    tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -e 'io.warden.gateway.GatewayLauncher' -e 'warden-gateway.sh'
+    local cmdline
+    cmdline="$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null || true)"
+    # empty while the process is between two execs (nohup, the script, java): it is still the one recorded
+    [[ -z "$cmdline" ]] && return 0
+    grep -q -e 'io.warden.gateway.GatewayLauncher' -e 'warden-gateway.sh' <<< "$cmdline"
 }
 
 # A node id (N -> $WARDEN_CONFIG_DIR/node-N.properties) or a node file path.
@@ -118,5 +125,8 @@ warden_is_node_pid()
     [[ "$pid" =~ ^[0-9]+$ ]] || return 1
     kill -0 "$pid" 2>/dev/null || return 1
     [[ -r "/proc/$pid/cmdline" ]] || return 0
-    tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -e 'warden-node.jar' -e 'io.warden.node.launcher.NodeLauncher'
+    local cmdline
+    cmdline="$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null || true)"
+    [[ -z "$cmdline" ]] && return 0
+    grep -q -e 'warden-node.jar' -e 'io.warden.node.launcher.NodeLauncher' <<< "$cmdline"
 }

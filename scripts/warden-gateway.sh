@@ -6,7 +6,8 @@
 # The gateway reads the cluster file (default config/cluster.properties) for the members' addresses, then
 # config/gateway.properties (or the given file), then any further files; -Dwarden.gateway.<name>=<value> in
 # WARDEN_GATEWAY_JAVA_OPTS overrides any setting. Clients connect to warden.gateway.request.endpoint.
-# JVM options: WARDEN_GATEWAY_JAVA_OPTS (default "-Xms128m -Xmx512m").
+# JVM options: WARDEN_GATEWAY_JAVA_OPTS (default "-Xms128m -Xmx512m"). The gateway refuses at start settings whose worst
+# case does not fit its heap (warden.gateway.max.connections, max.pending.bytes in config/gateway.properties).
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=warden-common.sh

@@ -7,7 +7,7 @@
 # ($WARDEN_CLUSTER_FILE); with --cluster config/cluster-multihost.properties and that host's node file this is
 # the multi-host mode: one node per host, addresses from the cluster file. Without a profile the built-in
 # defaults apply (SHARED threading, backoff idle, Aeron's 10 s timeouts).
-# JVM options: WARDEN_JAVA_OPTS (default "-Xms256m -Xmx1g -XX:+ExitOnOutOfMemoryError"); add -Dwarden.<name>=<value> to override any setting.
+# JVM options: WARDEN_JAVA_OPTS (default "-Xms256m -Xmx1g"; -XX:+ExitOnOutOfMemoryError is always on); add -Dwarden.<name>=<value> to override any setting.
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=warden-common.sh

@@ -86,7 +86,7 @@ launch_member()
     [[ -z "$(live_pid "$id")" ]] || bench_die "member $id is already running (pid $(live_pid "$id"))"
     local classpath="${ZK_CLASSPATH:-$BENCH_JAR}"
     read -r -a opts <<< "${ZK_JAVA_OPTS:--Xms128m -Xmx256m}"
-    nohup "$JAVA" "${opts[@]}" -XX:+UseSerialGC \
+    nohup "$JAVA" "${opts[@]}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
         -Dorg.slf4j.simpleLogger.defaultLogLevel=info -Dorg.slf4j.simpleLogger.showDateTime=true \
         -Dzookeeper.admin.enableServer=false -Djute.maxbuffer=4194304 \
         -cp "$classpath" "$ZK_MAIN" "$(member_dir "$id")/zoo.cfg" \

@@ -10,7 +10,11 @@ public final class ExitCodes
 {
     /** Done. */
     public static final int OK = 0;
-    /** The cluster refused or failed the request (the message says which result code). */
+    /**
+     * The cluster refused or failed the request (the message says which result code), also when over a quota
+     * ({@code QUOTA_EXCEEDED}) or the gateway's rate limit ({@code RATE_LIMITED}): the message names the limit, and
+     * trying again later may work.
+     */
     public static final int FAILED = 1;
     /** Bad command line. */
     public static final int USAGE = 2;
@@ -53,6 +57,10 @@ public final class ExitCodes
             if (code == ResultCode.SESSION_EXPIRED)
             {
                 return LOST;
+            }
+            if (code == ResultCode.QUOTA_EXCEEDED || code == ResultCode.RATE_LIMITED)
+            {
+                return FAILED;
             }
         }
         return FAILED;

@@ -1,9 +1,11 @@
 package io.warden.cli;
 
-import picocli.CommandLine;
+import io.warden.client.WardenException;
+import io.warden.schema.protocol.ResultCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * The {@code warden} command-line tool. Examples:
@@ -38,8 +40,8 @@ import picocli.CommandLine.ScopeType;
         CommandLine.HelpCommand.class },
     footer = {
         "",
-        "Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 compare failed, 5 not acquired, 6 unavailable, " +
-        "7 session lost."
+        "Exit codes: 0 ok, 1 failed (also over a quota or rate limit), 2 usage, 3 not found, 4 compare failed, " +
+        "5 not acquired, 6 unavailable, 7 session lost."
     })
 public final class WardenCli
 {
@@ -90,6 +92,20 @@ public final class WardenCli
         {
             cause = cause.getCause();
         }
-        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+        final String text = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+        if (cause instanceof WardenException)
+        {
+            // the limit's numbers, when the refusal named them (its words are in the message already)
+            final WardenException refusal = (WardenException)cause;
+            if (refusal.retryAfterMs() > 0)
+            {
+                return text + " (retry after " + refusal.retryAfterMs() + " ms)";
+            }
+            if (refusal.code() == ResultCode.QUOTA_EXCEEDED && refusal.limit() > 0)
+            {
+                return text + " (limit " + refusal.limit() + ", usage " + refusal.usage() + ")";
+            }
+        }
+        return text;
     }
 }

@@ -122,6 +122,10 @@ final class ClientAgent implements Agent, ClientTransport.Handler
 
     private long nowNs;
     private long nextCorrelationId = 1;
+    /** Limit, usage and retry-after of the ErrorResponse whose refusal is being handled; 0 otherwise. */
+    private long refusalLimit;
+    private long refusalUsage;
+    private long refusalRetryAfterMs;
     private Link link = Link.IDLE;
     private int endpointIndex;
     private long nextAttemptNs;
@@ -1173,7 +1177,26 @@ final class ClientAgent implements Agent, ClientTransport.Handler
         if (templateId == ErrorResponseDecoder.TEMPLATE_ID)
         {
             errorResponse.wrap(frameView, HEADER, blockLength, version);
-            onRefused(op, errorResponse.code(), "refused (template " + errorResponse.templateId() + ")");
+            final ResultCode code = errorResponse.code();
+            String what = "refused (template " + errorResponse.templateId() + ")";
+            if (version >= ErrorResponseDecoder.detailSinceVersion())
+            {
+                refusalLimit = errorResponse.limitValue();
+                refusalUsage = errorResponse.usageValue();
+                refusalRetryAfterMs = errorResponse.retryAfterMs();
+                final String detail = errorResponse.detail();
+                what = detail.isEmpty() ? what : what + ": " + detail;
+            }
+            try
+            {
+                onRefused(op, code, what);
+            }
+            finally
+            {
+                refusalLimit = 0;
+                refusalUsage = 0;
+                refusalRetryAfterMs = 0;
+            }
             drainBacklog();
             return;
         }
@@ -1382,7 +1405,7 @@ final class ClientAgent implements Agent, ClientTransport.Handler
                 if (op.parent != null)
                 {
                     op.parent.resyncInFlight = false;
-                    if (code == ResultCode.UNAVAILABLE)
+                    if (code == ResultCode.UNAVAILABLE || code == ResultCode.RATE_LIMITED)
                     {
                         op.parent.resyncNeeded = true;
                     }
@@ -1415,15 +1438,17 @@ final class ClientAgent implements Agent, ClientTransport.Handler
                 {
                     onSessionOpened(op, id, grantedTtlMs);
                 }
-                else if (code == ResultCode.UNAVAILABLE || code == ResultCode.LIMIT_EXCEEDED)
+                else if (code == ResultCode.UNAVAILABLE || code == ResultCode.LIMIT_EXCEEDED ||
+                    code == ResultCode.RATE_LIMITED)
                 {
+                    // the client's own session: nobody else can retry it (a caller's request is never retried)
                     retryLater(op);
                 }
                 else
                 {
                     openOp = null;
                     session = reported == null ? SessionState.NONE : SessionState.LOST;
-                    final WardenException failure = new WardenException(code, "OpenSession refused");
+                    final WardenException failure = failure(code, "OpenSession refused");
                     if (reported == null)
                     {
                         fatal = true;
@@ -1906,8 +1931,7 @@ final class ClientAgent implements Agent, ClientTransport.Handler
         final long last = state.cursor.lastRevision();
         dispatch(() ->
         {
-            state.handle.registered().completeExceptionally(
-                new WardenException(code, "watch of " + state.key + " ended"));
+            state.handle.registered().completeExceptionally(failure(code, "watch of " + state.key + " ended"));
             state.listener.onEnded(code, last);
         });
     }
@@ -2350,9 +2374,18 @@ final class ClientAgent implements Agent, ClientTransport.Handler
         if (op.future != null)
         {
             final CompletableFuture<Object> future = op.future;
-            final WardenException failure = new WardenException(code, message);
+            final WardenException failure = failure(code, message);
             dispatch(() -> future.completeExceptionally(failure));
         }
+    }
+
+    /**
+     * The exception for a failed request: with the limit, usage and retry-after of the ErrorResponse being handled,
+     * if any (they are set only while its refusal runs).
+     */
+    private WardenException failure(final ResultCode code, final String message)
+    {
+        return new WardenException(code, message, refusalLimit, refusalUsage, refusalRetryAfterMs);
     }
 
     private void report(final ConnectionState state)

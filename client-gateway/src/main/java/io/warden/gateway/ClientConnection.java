@@ -8,14 +8,13 @@ import java.util.ArrayList;
 
 /**
  * One connected client: its Aeron image (requests in) and publication (answers and events out), the sessions it
- * owns, its watches, its queued output and when it was last heard from.
+ * owns, its watches, its queued output, its request-rate bucket and when it was last heard from. Made only once its
+ * {@link Handshake} was accepted and the publication is up, so a refused or abandoned connect never costs one.
  */
 final class ClientConnection
 {
     enum State
     {
-        /** Connect received, publication to the client not yet connected. */
-        CONNECTING,
         /** Answered; requests are served. */
         CONNECTED,
         /** Gone. */
@@ -27,54 +26,47 @@ final class ClientConnection
     final String clientName;
     final boolean admin;
     final long connectCorrelationId;
-    final ResultCodeHolder connectResult = new ResultCodeHolder();
-    final long publicationRegistrationId;
-    final long connectStartNs;
     /** The protocol version of the client's Connect frame: what it can decode. */
     final int protocolVersion;
+    final ExclusivePublication publication;
+    /** Null when the gateway has no request-rate limit. */
+    final TokenBucket requestRate;
     final LongHashSet ownedSessions = new LongHashSet();
     final Long2ObjectHashMap<WatchFanout.Subscriber> watches = new Long2ObjectHashMap<>();
     /** Fan-out scratch: this connection's watches that get the whole frame being fanned out (one shared frame). */
     final ArrayList<WatchFanout.Subscriber> fanoutBatch = new ArrayList<>();
-    final Outbound outbound = new Outbound();
-    ExclusivePublication publication;
-    State state = State.CONNECTING;
+    final Outbound outbound;
+    State state = State.CONNECTED;
     long lastActivityNs;
     int pendingRequests;
+    /** Heap of this connection's requests waiting for the cluster (frames and records). */
+    long pendingRequestBytes;
+    /** Watch traffic was shed this duty cycle because all queues together reached the gateway's budget. */
+    boolean overBudget;
 
     ClientConnection(
         final long connectionId,
-        final int imageSessionId,
-        final String clientName,
-        final boolean admin,
-        final long connectCorrelationId,
-        final long publicationRegistrationId,
-        final int protocolVersion,
+        final Handshake handshake,
+        final ExclusivePublication publication,
+        final Outbound outbound,
+        final TokenBucket requestRate,
         final long nowNs)
     {
-        this.protocolVersion = protocolVersion;
         this.connectionId = connectionId;
-        this.imageSessionId = imageSessionId;
-        this.clientName = clientName;
-        this.admin = admin;
-        this.connectCorrelationId = connectCorrelationId;
-        this.publicationRegistrationId = publicationRegistrationId;
-        this.connectStartNs = nowNs;
+        this.imageSessionId = handshake.imageSessionId;
+        this.clientName = handshake.clientName;
+        this.admin = handshake.admin;
+        this.connectCorrelationId = handshake.correlationId;
+        this.protocolVersion = handshake.protocolVersion;
+        this.publication = publication;
+        this.outbound = outbound;
+        this.requestRate = requestRate;
         this.lastActivityNs = nowNs;
     }
 
     boolean isConnected()
     {
         return state == State.CONNECTED;
-    }
-
-    /**
-     * The answer to give once the publication is up: OK, or a refusal sent just before forgetting the client.
-     */
-    static final class ResultCodeHolder
-    {
-        io.warden.schema.protocol.ResultCode code = io.warden.schema.protocol.ResultCode.OK;
-        String detail = "";
     }
 
     @Override

@@ -1,17 +1,27 @@
 package io.warden.gateway;
 
-import io.warden.schema.IdleStrategies;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.cluster.codecs.EventCode;
 import io.aeron.logbuffer.Header;
+import io.warden.schema.IdleStrategies;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.util.SplittableRandom;
 
 /**
  * The gateway's one Aeron Cluster session: connects without blocking the agent, follows leader changes, reconnects
- * with backoff when the session is lost, and hands every egress message to the listener.
+ * when the session is lost, and hands every egress message to the listener.
+ * <p>
+ * A lost session is retried at once; an attempt that fails is retried after an exponential backoff (from
+ * {@link GatewayConfig#clusterReconnectBackoffNs()}, doubling to {@link GatewayConfig#clusterReconnectBackoffMaxNs()},
+ * each wait drawn between half and all of its step so that gateways restarted together spread out). The jitter
+ * only decides when this gateway tries again; nothing replicated depends on it. While an attempt is in progress
+ * {@link #poll(long)} reports work only when the attempt moves on, so the agent idles instead of spinning through
+ * the attempt's timeout (with every member down, each attempt lasts the whole message timeout).
  */
 final class ClusterLink implements EgressListener, AutoCloseable
 {
@@ -38,20 +48,25 @@ final class ClusterLink implements EgressListener, AutoCloseable
     private final Aeron aeron;
     private final GatewayConfig config;
     private final Listener listener;
+    private final AtomicCounter connectAttempts;
+    private final SplittableRandom jitter = new SplittableRandom();
     private AeronCluster cluster;
     private AeronCluster.AsyncConnect asyncConnect;
     private State state = State.DISCONNECTED;
     private long nextAttemptNs;
     private int leaderMemberId = -1;
     private long connects;
+    private int failedAttempts;
     private long leaderChanges;
     private String lastError = "";
 
-    ClusterLink(final Aeron aeron, final GatewayConfig config, final Listener listener)
+    ClusterLink(
+        final Aeron aeron, final GatewayConfig config, final Listener listener, final AtomicCounter connectAttempts)
     {
         this.aeron = aeron;
         this.config = config;
         this.listener = listener;
+        this.connectAttempts = connectAttempts;
     }
 
     State state()
@@ -107,6 +122,7 @@ final class ClusterLink implements EgressListener, AutoCloseable
             case CONNECTING:
                 try
                 {
+                    final int step = asyncConnect.step();
                     final AeronCluster connected = asyncConnect.poll();
                     if (connected != null)
                     {
@@ -114,10 +130,12 @@ final class ClusterLink implements EgressListener, AutoCloseable
                         cluster = connected;
                         state = State.CONNECTED;
                         connects++;
+                        failedAttempts = 0;
                         leaderMemberId = connected.leaderMemberId();
                         listener.onClusterLeader(leaderMemberId);
+                        return 1;
                     }
-                    return 1;
+                    return asyncConnect.step() != step ? 1 : 0;
                 }
                 catch (final RuntimeException ex)
                 {
@@ -125,7 +143,8 @@ final class ClusterLink implements EgressListener, AutoCloseable
                     asyncConnect.close();
                     asyncConnect = null;
                     state = State.DISCONNECTED;
-                    nextAttemptNs = nowNs + config.clusterReconnectBackoffNs();
+                    failedAttempts++;
+                    nextAttemptNs = nowNs + backoffNs(failedAttempts);
                     return 1;
                 }
 
@@ -143,10 +162,29 @@ final class ClusterLink implements EgressListener, AutoCloseable
                         .egressListener(this)
                         .clientName("warden-gateway-" + config.gatewayId()));
                     state = State.CONNECTING;
+                    connectAttempts.incrementRelease();
                     return 1;
                 }
                 return 0;
         }
+    }
+
+    /**
+     * The wait after the {@code failures}-th failed attempt in a row: step {@code base * 2^(failures - 1)}, capped at
+     * the maximum, and a random point in its upper half.
+     */
+    long backoffNs(final int failures)
+    {
+        return backoffNs(config.clusterReconnectBackoffNs(), config.clusterReconnectBackoffMaxNs(), failures, jitter);
+    }
+
+    static long backoffNs(final long baseNs, final long maxNs, final int failures, final SplittableRandom random)
+    {
+        final int doublings = Math.max(failures - 1, 0);
+        // past the sign bit the shift would wrap: by then the step is long capped
+        final long stepNs = doublings >= Long.numberOfLeadingZeros(baseNs) - 1 ?
+            maxNs : Math.min(maxNs, baseNs << doublings);
+        return stepNs - random.nextLong(stepNs / 2 + 1);
     }
 
     private void lost(final long nowNs, final String why)

@@ -1,9 +1,9 @@
 package io.warden.gateway;
 
-import io.warden.schema.IdleStrategies;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.warden.schema.IdleStrategies;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 
@@ -110,6 +110,14 @@ public final class Gateway implements AutoCloseable
     public String requestChannel()
     {
         return "aeron:udp?endpoint=" + requestEndpoint;
+    }
+
+    /**
+     * The gateway's counters (tests read them; {@code AeronStat} shows them from outside).
+     */
+    GatewayCounters counters()
+    {
+        return counters;
     }
 
     public void close()

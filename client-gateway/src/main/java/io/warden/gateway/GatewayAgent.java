@@ -1,9 +1,12 @@
 package io.warden.gateway;
 
 import io.aeron.Aeron;
+import io.aeron.ChannelUri;
+import io.aeron.CommonContext;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Image;
+import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
 import io.warden.schema.FrameCheck;
@@ -11,24 +14,31 @@ import io.warden.schema.Rejections;
 import io.warden.schema.RequestWriter;
 import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.*;
+import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The gateway's single thread: owns the cluster link, every client connection and every table. Each duty cycle it
  * polls the cluster's egress and the clients' requests, runs its timers (keepalive batches, progress, liveness), sends
  * what is queued for the cluster, and flushes every client's batch.
+ * <p>
+ * A Connect is judged (version, credential, connection limit) before anything is made for it; only an accepted one
+ * becomes a {@link ClientConnection}, once its publication is up (see {@link Handshake}). Aeron calls the image
+ * handlers on its conductor thread, where nothing may be closed and no table of this agent touched: they only queue
+ * the image, and the duty cycle closes what it belonged to.
  */
 final class GatewayAgent
     implements Agent, ClusterLink.Listener, WatchFanout.Output, ClientFrameAdapter.Listener<ClientConnection>
@@ -36,6 +46,8 @@ final class GatewayAgent
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int FRAGMENT_LIMIT = 64;
     private static final int SESSION_ID_OFFSET = HEADER + 8;
+    /** Term length of the publication that carries a refusal: the smallest Aeron allows, used once and closed. */
+    private static final String REFUSAL_TERM_LENGTH = "64k";
 
     private final GatewayConfig config;
     private final Aeron aeron;
@@ -46,7 +58,14 @@ final class GatewayAgent
     private final Int2ObjectHashMap<ClientConnection> byImage = new Int2ObjectHashMap<>();
     private final Long2ObjectHashMap<ClientConnection> byId = new Long2ObjectHashMap<>();
     private final ArrayList<ClientConnection> connections = new ArrayList<>();
-    private final ArrayList<ClientConnection> closing = new ArrayList<>();
+    private final Int2ObjectHashMap<Handshake> handshakes = new Int2ObjectHashMap<>();
+    private final ArrayList<Handshake> handshakeList = new ArrayList<>();
+    private final ManyToOneConcurrentArrayQueue<Image> goneImages;
+    private final AtomicBoolean goneImagesOverflowed = new AtomicBoolean();
+    private final Outbound.Total outputBytes = new Outbound.Total();
+    private final ExpandableArrayBuffer batchBuffer = new ExpandableArrayBuffer(4096);
+    private final ExpandableArrayBuffer downgradeBuffer = new ExpandableArrayBuffer(4096);
+    private final UnsafeBuffer credentialView = new UnsafeBuffer(0, 0);
     private final PendingRequests pending = new PendingRequests();
     private final SessionDirectory sessions = new SessionDirectory();
     private final WatchFanout fanout;
@@ -72,6 +91,10 @@ final class GatewayAgent
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final byte[] credential;
     private final byte[] adminCredential;
+    private final byte[] rateLimitDetail;
+    private int acceptedHandshakes;
+    /** The queue every connection may hold whatever the others hold: its share of the gateway's budget. */
+    private final long shareBytes;
     private long[] sessionBatch = new long[64];
     private long nextConnectionId = 1;
     private long nextKeepAliveNs;
@@ -86,12 +109,18 @@ final class GatewayAgent
         this.aeron = aeron;
         this.clock = aeron.context().nanoClock();
         this.counters = counters;
-        this.cluster = new ClusterLink(aeron, config, this);
+        this.cluster = new ClusterLink(aeron, config, this, counters.clusterConnectAttempts);
         this.fanout = new WatchFanout(this, config.watchBufferEvents(), config.watchBufferBytes());
+        this.goneImages = new ManyToOneConcurrentArrayQueue<>(
+            BitUtil.findNextPositivePowerOfTwo(Math.max(1024, config.maxConnections() + config.maxHandshakes())));
         this.requests = aeron.addSubscription(
             config.requestChannel(), config.requestStreamId(), image -> { }, this::onImageUnavailable);
         this.credential = config.credential().getBytes(StandardCharsets.UTF_8);
         this.adminCredential = config.adminCredential().getBytes(StandardCharsets.UTF_8);
+        this.shareBytes = config.maxPendingBytes() / config.maxConnections();
+        this.rateLimitDetail = ("over this gateway's limit of " + config.clientRequestRate() +
+            " requests per second per connection (bursts of " + config.clientRequestBurst() + ")")
+            .getBytes(StandardCharsets.UTF_8);
     }
 
     public String roleName()
@@ -102,7 +131,8 @@ final class GatewayAgent
     public int doWork()
     {
         nowNs = clock.nanoTime();
-        int work = cluster.poll(nowNs);
+        int work = closeGoneImages();
+        work += cluster.poll(nowNs);
         work += sendToCluster();
         work += requests.poll(requestAssembler, FRAGMENT_LIMIT);
         work += timers();
@@ -115,10 +145,11 @@ final class GatewayAgent
     {
         for (final ClientConnection connection : new ArrayList<>(connections))
         {
-            if (connection.publication != null)
-            {
-                connection.publication.close();
-            }
+            connection.publication.close();
+        }
+        for (final Handshake handshake : new ArrayList<>(handshakeList))
+        {
+            endHandshake(handshake);
         }
         cluster.close();
         requests.close();
@@ -130,11 +161,6 @@ final class GatewayAgent
     String resolvedRequestEndpoint()
     {
         return requests.resolvedEndpoint();
-    }
-
-    int connectionCount()
-    {
-        return connections.size();
     }
 
     ClusterLink clusterLink()
@@ -152,7 +178,7 @@ final class GatewayAgent
         if (connection == null)
         {
             final ResultCode frameCode = frameAdapter.connectCode(buffer, offset, length);
-            if (frameCode != null)
+            if (frameCode != null && !handshakes.containsKey(image))
             {
                 onConnect(image, buffer, offset, length, frameCode);
             }
@@ -166,6 +192,15 @@ final class GatewayAgent
         if (!connection.isConnected())
         {
             counters.framesDropped.incrementRelease();
+            return;
+        }
+        // the gateway's own frames (connect, keepalive, info, disconnect) are never limited: a throttled client keeps
+        // its sessions alive and can still say goodbye
+        final int templateId = FrameCheck.templateIdOf(buffer, offset, length);
+        if (connection.requestRate != null && !FrameCheck.isGatewayRequest(templateId) &&
+            !connection.requestRate.tryTake(nowNs))
+        {
+            rateLimited(connection, templateId, FrameCheck.correlationIdOf(buffer, offset, length));
             return;
         }
         frameAdapter.onFrame(connection, buffer, offset, length);
@@ -263,8 +298,19 @@ final class GatewayAgent
             refuse(connection, templateId, correlationId, ResultCode.LIMIT_EXCEEDED);
             return;
         }
+        final int cost = length + PendingRequests.REQUEST_OVERHEAD_BYTES;
+        if (queuedBytes() + cost > config.maxPendingBytes() &&
+            connection.outbound.pendingBytes() + connection.pendingRequestBytes + cost > shareBytes)
+        {
+            // the gateway's memory budget (requests waiting for the cluster count with output waiting for clients) is
+            // spent, and this connection holds more than its share: as for watch traffic, within its share it goes on
+            refuse(connection, templateId, correlationId,
+                cluster.isConnected() ? ResultCode.LIMIT_EXCEEDED : ResultCode.UNAVAILABLE);
+            return;
+        }
         pending.add(connection, templateId, buffer, offset, length, null, nowNs);
         connection.pendingRequests++;
+        connection.pendingRequestBytes += cost;
         counters.requestsForwarded.incrementRelease();
     }
 
@@ -275,16 +321,42 @@ final class GatewayAgent
         toClient(connection, scratch, 0, rejections.write(scratch, 0, templateId, correlationId, code));
     }
 
+    private void rateLimited(final ClientConnection connection, final int templateId, final long correlationId)
+    {
+        counters.rateLimited.incrementRelease();
+        counters.requestsRefused.incrementRelease();
+        final TokenBucket bucket = connection.requestRate;
+        final int length = rejections.error(scratch, 0, correlationId, ResultCode.RATE_LIMITED, templateId,
+            bucket.ratePerSecond(), 0, bucket.retryAfterMs(nowNs), rateLimitDetail);
+        toClient(connection, scratch, 0, length);
+    }
+
+    private long queuedBytes()
+    {
+        return outputBytes.bytes() + pending.bytes();
+    }
+
     // ------------------------------------------------------------------------------------------------ connect
 
+    /**
+     * Judge a Connect before making anything for it: beyond {@code maxHandshakes} it is ignored (the client retries);
+     * otherwise a publication to the client is added, of the client term length if accepted, of the smallest one if
+     * refused (it carries one ConnectResponse and is closed).
+     */
     private void onConnect(
         final int image, final DirectBuffer buffer, final int offset, final int length, final ResultCode frameCode)
     {
-        final String responseChannel;
-        final int responseStreamId;
+        if (handshakeList.size() >= config.maxHandshakes())
+        {
+            counters.handshakesIgnored.incrementRelease();
+            return;
+        }
         final long correlationId;
+        final int responseStreamId;
+        final boolean admin;
+        final boolean credentialOk;
         final String clientName;
-        final byte[] presented;
+        final String responseChannel;
         try
         {
             view.wrap(buffer, offset, length);
@@ -292,9 +364,18 @@ final class GatewayAgent
             connectDecoder.wrap(view, HEADER, header.blockLength(), MessageHeaderDecoder.SCHEMA_VERSION);
             correlationId = connectDecoder.correlationId();
             responseStreamId = connectDecoder.responseStreamId();
-            presented = new byte[connectDecoder.credentialLength()];
-            connectDecoder.getCredential(presented, 0, presented.length);
-            clientName = connectDecoder.clientName();
+            connectDecoder.wrapCredential(credentialView);
+            admin = matches(credentialView, adminCredential);
+            credentialOk = admin || matches(credentialView, credential);
+            if (frameCode == ResultCode.OK && credentialOk)
+            {
+                clientName = connectDecoder.clientName();
+            }
+            else
+            {
+                connectDecoder.skipClientName();
+                clientName = null;
+            }
             responseChannel = connectDecoder.responseChannel();
         }
         catch (final RuntimeException ex)
@@ -302,103 +383,192 @@ final class GatewayAgent
             counters.framesDropped.incrementRelease();
             return;
         }
+        final ResultCode code;
+        final String detail;
+        if (frameCode != ResultCode.OK)
+        {
+            code = frameCode;
+            detail = "protocol version " + header.version() + " is newer than " + FrameCheck.PROTOCOL_VERSION;
+        }
+        else if (!credentialOk)
+        {
+            code = ResultCode.UNAUTHORISED;
+            detail = "bad credential";
+        }
+        else if (connections.size() + acceptedHandshakes >= config.maxConnections())
+        {
+            code = ResultCode.LIMIT_EXCEEDED;
+            detail = "too many connections";
+        }
+        else
+        {
+            code = ResultCode.OK;
+            detail = "";
+        }
         final long registrationId;
         try
         {
-            registrationId = aeron.asyncAddExclusivePublication(
-                responseChannel + (responseChannel.contains("term-length") ? "" :
-                (responseChannel.contains("?") ? "|" : "?") + "term-length=" + config.clientTermLength()),
-                responseStreamId);
+            final ChannelUri uri = ChannelUri.parse(responseChannel);
+            if (code != ResultCode.OK)
+            {
+                uri.put(CommonContext.TERM_LENGTH_PARAM_NAME, REFUSAL_TERM_LENGTH);
+            }
+            else if (!uri.containsKey(CommonContext.TERM_LENGTH_PARAM_NAME))
+            {
+                uri.put(CommonContext.TERM_LENGTH_PARAM_NAME, Integer.toString(config.clientTermLength()));
+            }
+            registrationId = aeron.asyncAddExclusivePublication(uri.toString(), responseStreamId);
         }
         catch (final RuntimeException ex)
         {
             counters.framesDropped.incrementRelease();
             return;
         }
-        final boolean admin = adminCredential.length > 0 && MessageDigest.isEqual(presented, adminCredential);
-        final ClientConnection connection = new ClientConnection(
-            nextConnectionId++, image, clientName, admin, correlationId, registrationId, header.version(), nowNs);
-        if (frameCode != ResultCode.OK)
+        final Handshake handshake = new Handshake(image, correlationId, header.version(), admin, clientName, code,
+            detail, registrationId, nowNs);
+        handshakes.put(image, handshake);
+        handshakeList.add(handshake);
+        if (handshake.accepted())
         {
-            connection.connectResult.code = frameCode;
-            connection.connectResult.detail = "protocol version " + header.version() + " is newer than " +
-                FrameCheck.PROTOCOL_VERSION;
+            acceptedHandshakes++;
         }
-        else if (!admin && !MessageDigest.isEqual(presented, credential))
+        else
         {
-            connection.connectResult.code = ResultCode.UNAUTHORISED;
-            connection.connectResult.detail = "bad credential";
+            counters.connectsRefused.incrementRelease();
         }
-        else if (connections.size() >= config.maxConnections())
-        {
-            connection.connectResult.code = ResultCode.LIMIT_EXCEEDED;
-            connection.connectResult.detail = "too many connections";
-        }
-        byImage.put(image, connection);
-        byId.put(connection.connectionId, connection);
-        connections.add(connection);
     }
 
-    private void awaitConnecting()
+    /**
+     * Constant-time comparison of a presented credential with an expected one (an empty expected one never matches).
+     */
+    private static boolean matches(final DirectBuffer presented, final byte[] expected)
     {
-        for (int i = connections.size() - 1; i >= 0; i--)
+        final int length = presented.capacity();
+        int difference = length ^ expected.length;
+        for (int i = 0; i < expected.length; i++)
         {
-            final ClientConnection connection = connections.get(i);
-            if (connection.state != ClientConnection.State.CONNECTING)
-            {
-                continue;
-            }
+            difference |= (i < length ? presented.getByte(i) : 0) ^ expected[i];
+        }
+        return expected.length > 0 && difference == 0;
+    }
+
+    private int awaitHandshakes()
+    {
+        int work = 0;
+        for (int i = handshakeList.size() - 1; i >= 0; i--)
+        {
+            final Handshake handshake = handshakeList.get(i);
             try
             {
-                if (connection.publication == null)
+                if (handshake.publication == null)
                 {
-                    connection.publication = aeron.getExclusivePublication(connection.publicationRegistrationId);
+                    handshake.publication = aeron.getExclusivePublication(handshake.registrationId);
                 }
             }
             catch (final RuntimeException ex)
             {
-                close(connection);
+                endHandshake(handshake);
                 continue;
             }
-            if (connection.publication != null && connection.publication.isConnected())
+            if (handshake.publication != null && handshake.publication.isConnected())
             {
-                if (connection.connectResult.code == ResultCode.OK)
+                work++;
+                if (handshake.accepted())
                 {
-                    connection.state = ClientConnection.State.CONNECTED;
-                    counters.connects.incrementRelease();
-                    answerConnect(connection);
-                    if (!cluster.isConnected())
-                    {
-                        sendGatewayEvent(connection, ResultCode.UNAVAILABLE, -1);
-                    }
+                    forgetHandshake(handshake);
+                    accept(handshake);
                 }
                 else
                 {
-                    connection.state = ClientConnection.State.CONNECTED;
-                    answerConnect(connection);
-                    closing.add(connection);
+                    final int length = connectResponse(handshake.correlationId, handshake.code, 0,
+                        handshake.publication.maxMessageLength(), handshake.detail);
+                    final long result = handshake.publication.offer(scratch, 0, length);
+                    if (result > 0 || (result != Publication.BACK_PRESSURED && result != Publication.ADMIN_ACTION))
+                    {
+                        // closing lingers: the driver still sends what was offered
+                        endHandshake(handshake);
+                    }
                 }
             }
-            else if (nowNs - connection.connectStartNs > config.connectTimeoutNs())
+            else if (nowNs - handshake.startNs > config.connectTimeoutNs())
             {
-                close(connection);
+                endHandshake(handshake);
             }
+        }
+        return work;
+    }
+
+    private void accept(final Handshake handshake)
+    {
+        final TokenBucket requestRate = config.clientRequestRate() > 0 ?
+            new TokenBucket(config.clientRequestRate(), config.clientRequestBurst(), nowNs) : null;
+        final ClientConnection connection = new ClientConnection(nextConnectionId++, handshake, handshake.publication,
+            new Outbound(outputBytes, batchBuffer), requestRate, nowNs);
+        byImage.put(connection.imageSessionId, connection);
+        byId.put(connection.connectionId, connection);
+        connections.add(connection);
+        counters.connects.incrementRelease();
+        answerConnect(connection);
+        if (!cluster.isConnected())
+        {
+            sendGatewayEvent(connection, ResultCode.UNAVAILABLE, -1);
+        }
+    }
+
+    private void forgetHandshake(final Handshake handshake)
+    {
+        handshakes.remove(handshake.imageSessionId);
+        handshakeList.remove(handshake);
+        if (handshake.accepted())
+        {
+            acceptedHandshakes--;
+        }
+    }
+
+    /**
+     * Forget a handshake that will not become a connection, closing its publication (never from an Aeron callback).
+     */
+    private void endHandshake(final Handshake handshake)
+    {
+        forgetHandshake(handshake);
+        try
+        {
+            final ExclusivePublication publication = handshake.publication != null ? handshake.publication :
+                aeron.getExclusivePublication(handshake.registrationId);
+            if (publication != null)
+            {
+                publication.close();
+            }
+        }
+        catch (final RuntimeException ignore)
+        {
+            // the publication never came up; nothing to close
         }
     }
 
     private void answerConnect(final ClientConnection connection)
     {
-        final byte[] detail = connection.connectResult.detail.getBytes(StandardCharsets.UTF_8);
-        final int length = HEADER + connectResponse.wrapAndApplyHeader(scratch, 0, headerEncoder)
-            .correlationId(connection.connectCorrelationId)
-            .code(connection.connectResult.code)
-            .connectionId(connection.connectionId)
-            .maxRequestLength(cluster.maxRequestLength() > 0 ? cluster.maxRequestLength() :
-                connection.publication.maxMessageLength())
-            .keepAliveIntervalMs(TimeUnit.NANOSECONDS.toMillis(config.clientKeepAliveIntervalNs()))
-            .putDetail(detail, 0, detail.length)
-            .encodedLength();
+        final int length = connectResponse(connection.connectCorrelationId, ResultCode.OK, connection.connectionId,
+            connection.publication.maxMessageLength(), "");
         toClient(connection, scratch, 0, length);
+    }
+
+    private int connectResponse(
+        final long correlationId,
+        final ResultCode code,
+        final long connectionId,
+        final int publicationMaxMessageLength,
+        final String detail)
+    {
+        final byte[] detailBytes = detail.getBytes(StandardCharsets.UTF_8);
+        return HEADER + connectResponse.wrapAndApplyHeader(scratch, 0, headerEncoder)
+            .correlationId(correlationId)
+            .code(code)
+            .connectionId(connectionId)
+            .maxRequestLength(cluster.maxRequestLength() > 0 ? cluster.maxRequestLength() : publicationMaxMessageLength)
+            .keepAliveIntervalMs(TimeUnit.NANOSECONDS.toMillis(config.clientKeepAliveIntervalNs()))
+            .putDetail(detailBytes, 0, detailBytes.length)
+            .encodedLength();
     }
 
     private void answerGatewayInfo(final ClientConnection connection, final long correlationId)
@@ -417,12 +587,57 @@ final class GatewayAgent
         toClient(connection, scratch, 0, length);
     }
 
+    /**
+     * On Aeron's conductor thread: only queue the image for the duty cycle.
+     */
     private void onImageUnavailable(final Image image)
     {
-        final ClientConnection connection = byImage.get(image.sessionId());
+        if (!goneImages.offer(image))
+        {
+            goneImagesOverflowed.set(true);
+        }
+    }
+
+    private int closeGoneImages()
+    {
+        int work = 0;
+        Image image;
+        while ((image = goneImages.poll()) != null)
+        {
+            work++;
+            closeImage(image.sessionId());
+        }
+        if (goneImagesOverflowed.getAndSet(false))
+        {
+            // some went unrecorded: look every connection's image up
+            for (int i = connections.size() - 1; i >= 0; i--)
+            {
+                final int imageSessionId = connections.get(i).imageSessionId;
+                if (requests.imageBySessionId(imageSessionId) == null)
+                {
+                    closeImage(imageSessionId);
+                }
+            }
+        }
+        return work;
+    }
+
+    private void closeImage(final int imageSessionId)
+    {
+        final ClientConnection connection = byImage.get(imageSessionId);
         if (connection != null)
         {
             close(connection);
+        }
+        final Handshake handshake = handshakes.get(imageSessionId);
+        if (handshake != null && !handshake.accepted())
+        {
+            // a refusal still to be sent needs no image; an accepted handshake without one would be a dead connection
+            return;
+        }
+        if (handshake != null)
+        {
+            endHandshake(handshake);
         }
     }
 
@@ -446,26 +661,8 @@ final class GatewayAgent
         byImage.remove(connection.imageSessionId);
         byId.remove(connection.connectionId);
         connections.remove(connection);
-        if (connection.publication != null)
-        {
-            connection.publication.close();
-        }
-        else
-        {
-            try
-            {
-                final ExclusivePublication publication =
-                    aeron.getExclusivePublication(connection.publicationRegistrationId);
-                if (publication != null)
-                {
-                    publication.close();
-                }
-            }
-            catch (final RuntimeException ignore)
-            {
-                // the publication never came up; nothing to close
-            }
-        }
+        connection.outbound.clear();
+        connection.publication.close();
         counters.disconnects.incrementRelease();
     }
 
@@ -504,19 +701,7 @@ final class GatewayAgent
 
     private int timers()
     {
-        int work = 0;
-        if (!closing.isEmpty())
-        {
-            for (final ClientConnection connection : new ArrayList<>(closing))
-            {
-                if (connection.outbound.isEmpty() || connection.state == ClientConnection.State.CLOSED)
-                {
-                    closing.remove(connection);
-                    close(connection);
-                }
-            }
-        }
-        awaitConnecting();
+        int work = awaitHandshakes();
         if (nowNs - nextKeepAliveNs >= 0)
         {
             nextKeepAliveNs = nowNs + config.keepAliveIntervalNs();
@@ -724,6 +909,7 @@ final class GatewayAgent
         }
         final ClientConnection connection = request.connection;
         connection.pendingRequests--;
+        connection.pendingRequestBytes -= request.frame.length + PendingRequests.REQUEST_OVERHEAD_BYTES;
         if (connection.state == ClientConnection.State.CLOSED)
         {
             return;
@@ -805,12 +991,38 @@ final class GatewayAgent
 
     // ------------------------------------------------------------------------------------------------ output
 
+    /**
+     * Queue a frame for a client. Every connection may queue its share of the gateway's budget (budget / max
+     * connections); beyond it, it uses what the others leave. Watch traffic that would take a connection past its
+     * share while all queues together are past the budget is shed, and the client is then treated as a slow consumer
+     * ({@link #flushClients()}), so all watch traffic together stays under twice the budget and a prompt reader is
+     * never shed for another's backlog. Answers are always queued (a request is not admitted while the budget is
+     * spent). A client of protocol version 1 or 2 gets LIMIT_EXCEEDED for codes it cannot decode.
+     */
     public void toClient(final ClientConnection connection, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (connection.state != ClientConnection.State.CLOSED)
+        if (connection.state == ClientConnection.State.CLOSED)
         {
-            connection.outbound.append(buffer, offset, length);
+            return;
         }
+        if (Outbound.isWatchFrame(buffer, offset))
+        {
+            final int frameBytes = Outbound.FRAME_LENGTH_PREFIX + length;
+            if (connection.overBudget || queuedBytes() + frameBytes > config.maxPendingBytes() &&
+                connection.outbound.pendingBytes() + frameBytes > shareBytes)
+            {
+                connection.overBudget = true;
+                return;
+            }
+        }
+        if (OldClientCodes.needsRewrite(connection.protocolVersion, buffer, offset, length))
+        {
+            downgradeBuffer.putBytes(0, buffer, offset, length);
+            OldClientCodes.rewrite(downgradeBuffer, 0);
+            connection.outbound.append(downgradeBuffer, 0, length);
+            return;
+        }
+        connection.outbound.append(buffer, offset, length);
     }
 
     public PendingRequest toCluster(
@@ -834,8 +1046,7 @@ final class GatewayAgent
         for (int i = connections.size() - 1; i >= 0; i--)
         {
             final ClientConnection connection = connections.get(i);
-            if (connection.publication == null || connection.outbound.isEmpty() ||
-                connection.state == ClientConnection.State.CONNECTING)
+            if (connection.outbound.isEmpty() && !connection.overBudget)
             {
                 continue;
             }
@@ -846,7 +1057,7 @@ final class GatewayAgent
                 continue;
             }
             work += sent;
-            if (connection.outbound.pendingBytes() > config.clientMaxPendingBytes())
+            if (connection.overBudget || connection.outbound.pendingBytes() > config.clientMaxPendingBytes())
             {
                 onSlowConsumer(connection);
             }
@@ -855,15 +1066,19 @@ final class GatewayAgent
     }
 
     /**
-     * A client's output grew past its bound: drop its queued watch traffic and end its watches with SLOW_CONSUMER;
-     * if answers alone still exceed the bound, drop the client (it can reconnect and resume).
+     * A client's output grew past its bound, or had watch traffic shed because all queues together reached the
+     * gateway's: drop its queued watch traffic and end its watches with SLOW_CONSUMER; if its answers alone still
+     * exceed its bound, or its share while the gateway is over its budget, drop the client (it can reconnect and
+     * resume).
      */
     private void onSlowConsumer(final ClientConnection connection)
     {
         counters.slowConsumers.incrementRelease();
+        connection.overBudget = false;
         connection.outbound.dropWatchFrames();
         fanout.endAll(connection, ResultCode.SLOW_CONSUMER);
-        if (connection.outbound.pendingBytes() > config.clientMaxPendingBytes())
+        if (connection.outbound.pendingBytes() > config.clientMaxPendingBytes() ||
+            connection.outbound.pendingBytes() > shareBytes && queuedBytes() > config.maxPendingBytes())
         {
             close(connection);
         }

@@ -26,6 +26,21 @@ public final class GatewayConfig
 {
     private static final String PREFIX = "warden.";
 
+    /**
+     * Heap one connection holds whatever it does: its tables, its token bucket and an output queue of up to
+     * {@link Outbound#RETAINED_CAPACITY} kept between bursts (a larger one is given back once drained).
+     */
+    static final long CONNECTION_HEAP_BYTES = 24 * 1024;
+
+    /** Heap one handshake in progress holds (its decoded Connect; no buffers). */
+    static final long HANDSHAKE_HEAP_BYTES = 1024;
+
+    /** Heap of the gateway apart from its connections: the Aeron client, the fan-out's tables and scratch buffers. */
+    static final long BASE_HEAP_BYTES = 32L * 1024 * 1024;
+
+    /** Share of the heap the gateway's worst case may take; the rest is the collector's headroom. */
+    private static final double USABLE_HEAP_SHARE = 0.75;
+
     private int gatewayId = 0;
     private String requestEndpoint = "127.0.0.1:7000";
     private int requestStreamId = 1001;
@@ -39,6 +54,7 @@ public final class GatewayConfig
     private String clusterEgressHost = "127.0.0.1";
     private long clusterMessageTimeoutNs = TimeUnit.SECONDS.toNanos(5);
     private long clusterReconnectBackoffNs = TimeUnit.MILLISECONDS.toNanos(200);
+    private long clusterReconnectBackoffMaxNs = TimeUnit.SECONDS.toNanos(5);
     private String aeronDir = "";
     private boolean embeddedDriver = true;
     private int clientTermLength = 4 * 1024 * 1024;
@@ -50,6 +66,10 @@ public final class GatewayConfig
     private int maxConnections = 4096;
     private int clientMaxPendingBytes = 8 * 1024 * 1024;
     private int clientMaxPendingRequests = 4096;
+    private long clientRequestRate = 10_000;
+    private long clientRequestBurst = 5_000;
+    private int maxHandshakes = 256;
+    private long maxPendingBytes = 0;
     private int watchBufferEvents = 4096;
     private int watchBufferBytes = 4 * 1024 * 1024;
     private String idleStrategy = "backoff";
@@ -121,6 +141,8 @@ public final class GatewayConfig
                     case "warden.gateway.cluster.egress.host" -> clusterEgressHost = value;
                     case "warden.gateway.cluster.message.timeout" -> clusterMessageTimeoutNs = parseDurationNs(value);
                     case "warden.gateway.cluster.reconnect.backoff" -> clusterReconnectBackoffNs = parseDurationNs(value);
+                    case "warden.gateway.cluster.reconnect.backoff.max" ->
+                        clusterReconnectBackoffMaxNs = parseDurationNs(value);
                     case "warden.gateway.aeron.dir" -> aeronDir = value;
                     case "warden.gateway.embedded.driver" -> embeddedDriver = Boolean.parseBoolean(value);
                     case "warden.gateway.client.term.length" -> clientTermLength = (int)parseSize(value);
@@ -133,6 +155,10 @@ public final class GatewayConfig
                     case "warden.gateway.client.max.pending.bytes" -> clientMaxPendingBytes = (int)parseSize(value);
                     case "warden.gateway.client.max.pending.requests" ->
                         clientMaxPendingRequests = Integer.parseInt(value);
+                    case "warden.gateway.client.request.rate" -> clientRequestRate = Long.parseLong(value);
+                    case "warden.gateway.client.request.burst" -> clientRequestBurst = Long.parseLong(value);
+                    case "warden.gateway.max.handshakes" -> maxHandshakes = Integer.parseInt(value);
+                    case "warden.gateway.max.pending.bytes" -> maxPendingBytes = parseSize(value);
                     case "warden.gateway.watch.buffer.events" -> watchBufferEvents = Integer.parseInt(value);
                     case "warden.gateway.watch.buffer.bytes" -> watchBufferBytes = (int)parseSize(value);
                     case "warden.gateway.idle.strategy" -> idleStrategy = value;
@@ -172,6 +198,14 @@ public final class GatewayConfig
      */
     public GatewayConfig conclude()
     {
+        return conclude(Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * {@link #conclude()} against a given heap size (tests).
+     */
+    GatewayConfig conclude(final long maxHeapBytes)
+    {
         if (concluded)
         {
             return this;
@@ -203,6 +237,22 @@ public final class GatewayConfig
             throw new IllegalArgumentException("keepalive intervals must be positive and the client liveness timeout " +
                 "longer than the client keepalive interval");
         }
+        if (clientRequestRate < 0 || clientRequestRate > 0 && clientRequestBurst < 1)
+        {
+            throw new IllegalArgumentException("warden.gateway.client.request.rate must be 0 (no limit) or positive, " +
+                "with warden.gateway.client.request.burst at least 1");
+        }
+        if (maxHandshakes < 1 || maxConnections < 1)
+        {
+            throw new IllegalArgumentException(
+                "warden.gateway.max.handshakes and warden.gateway.max.connections must be at least 1");
+        }
+        if (clusterReconnectBackoffNs <= 0 || clusterReconnectBackoffMaxNs < clusterReconnectBackoffNs)
+        {
+            throw new IllegalArgumentException("warden.gateway.cluster.reconnect.backoff must be positive and not " +
+                "longer than warden.gateway.cluster.reconnect.backoff.max");
+        }
+        concludeMemory(maxHeapBytes);
         IdleStrategies.of(idleStrategy);
         if (aeronDir.isEmpty())
         {
@@ -210,6 +260,58 @@ public final class GatewayConfig
         }
         concluded = true;
         return this;
+    }
+
+    /**
+     * Size the gateway-wide budget of queued bytes (client output plus requests waiting for the cluster) and check
+     * that the worst case fits the heap: the budget, twice (a growing queue is copied while its old array still
+     * lives), plus every connection's and handshake's fixed share, plus the base. {@code 0} derives the budget from
+     * the heap: what is left of its usable share after the fixed part.
+     */
+    private void concludeMemory(final long maxHeapBytes)
+    {
+        final long usable = (long)(maxHeapBytes * USABLE_HEAP_SHARE);
+        final long fixed = fixedHeapBytes();
+        if (maxPendingBytes < 0)
+        {
+            throw new IllegalArgumentException("warden.gateway.max.pending.bytes must not be negative");
+        }
+        if (maxPendingBytes == 0)
+        {
+            final long derived = (usable - fixed) / 2;
+            if (derived < clientMaxPendingBytes)
+            {
+                throw new IllegalArgumentException(heapMessage(maxHeapBytes, fixed, derived) +
+                    ": what is left for queued output, " + mib(derived) + ", is less than one client's " +
+                    "warden.gateway.client.max.pending.bytes=" + mib(clientMaxPendingBytes) +
+                    "; give the gateway a larger -Xmx or lower warden.gateway.max.connections");
+            }
+            maxPendingBytes = derived;
+        }
+        else if (fixed + 2 * maxPendingBytes > usable)
+        {
+            throw new IllegalArgumentException(heapMessage(maxHeapBytes, fixed, maxPendingBytes) +
+                ": the worst case, " + mib(fixed + 2 * maxPendingBytes) + ", is over " + mib(usable) + " (" +
+                Math.round(USABLE_HEAP_SHARE * 100) + "% of the heap); give the gateway a larger -Xmx, or lower " +
+                "warden.gateway.max.pending.bytes or warden.gateway.max.connections");
+        }
+    }
+
+    private long fixedHeapBytes()
+    {
+        return BASE_HEAP_BYTES + maxConnections * CONNECTION_HEAP_BYTES + maxHandshakes * HANDSHAKE_HEAP_BYTES;
+    }
+
+    private String heapMessage(final long maxHeapBytes, final long fixed, final long budget)
+    {
+        return "gateway settings do not fit a heap of " + mib(maxHeapBytes) + ": " + maxConnections +
+            " connections and " + maxHandshakes + " handshakes need " + mib(fixed) + ", and " +
+            "warden.gateway.max.pending.bytes=" + mib(budget) + " of queued bytes up to twice that";
+    }
+
+    private static String mib(final long bytes)
+    {
+        return (bytes / (1024 * 1024)) + " MiB";
     }
 
     static long parseDurationNs(final String text)
@@ -371,9 +473,33 @@ public final class GatewayConfig
         return this;
     }
 
+    /**
+     * First wait before retrying a cluster connection that failed; each further failure doubles it (with jitter) up to
+     * {@link #clusterReconnectBackoffMaxNs()}. A session that was lost is retried at once.
+     */
     public long clusterReconnectBackoffNs()
     {
         return clusterReconnectBackoffNs;
+    }
+
+    public GatewayConfig clusterReconnectBackoffNs(final long clusterReconnectBackoffNs)
+    {
+        this.clusterReconnectBackoffNs = clusterReconnectBackoffNs;
+        return this;
+    }
+
+    /**
+     * Longest wait between two cluster connection attempts.
+     */
+    public long clusterReconnectBackoffMaxNs()
+    {
+        return clusterReconnectBackoffMaxNs;
+    }
+
+    public GatewayConfig clusterReconnectBackoffMaxNs(final long clusterReconnectBackoffMaxNs)
+    {
+        this.clusterReconnectBackoffMaxNs = clusterReconnectBackoffMaxNs;
+        return this;
     }
 
     public String aeronDir()
@@ -460,9 +586,19 @@ public final class GatewayConfig
         return this;
     }
 
+    /**
+     * How long a client's handshake may take (its publication connecting); also how long the gateway waits for its
+     * request channel at launch.
+     */
     public long connectTimeoutNs()
     {
         return connectTimeoutNs;
+    }
+
+    public GatewayConfig connectTimeoutNs(final long connectTimeoutNs)
+    {
+        this.connectTimeoutNs = connectTimeoutNs;
+        return this;
     }
 
     public int maxConnections()
@@ -490,6 +626,65 @@ public final class GatewayConfig
     public int clientMaxPendingRequests()
     {
         return clientMaxPendingRequests;
+    }
+
+    /**
+     * Requests per second one connection may send (a token bucket of {@link #clientRequestBurst()}); 0 for no limit.
+     * Requests over it are answered {@code RATE_LIMITED}; ClientKeepAlive, GatewayInfo and Disconnect never are.
+     */
+    public long clientRequestRate()
+    {
+        return clientRequestRate;
+    }
+
+    public GatewayConfig clientRequestRate(final long clientRequestRate)
+    {
+        this.clientRequestRate = clientRequestRate;
+        return this;
+    }
+
+    /**
+     * Requests one connection may send at once before {@link #clientRequestRate()} applies.
+     */
+    public long clientRequestBurst()
+    {
+        return clientRequestBurst;
+    }
+
+    public GatewayConfig clientRequestBurst(final long clientRequestBurst)
+    {
+        this.clientRequestBurst = clientRequestBurst;
+        return this;
+    }
+
+    /**
+     * Connects being answered at once (publication to the client not yet up); further Connect frames are ignored and
+     * counted until one ends.
+     */
+    public int maxHandshakes()
+    {
+        return maxHandshakes;
+    }
+
+    public GatewayConfig maxHandshakes(final int maxHandshakes)
+    {
+        this.maxHandshakes = maxHandshakes;
+        return this;
+    }
+
+    /**
+     * Bytes queued at once over all connections: output waiting for clients plus requests waiting for the cluster.
+     * After {@link #conclude()} the value in force (0 before it: derived from the heap).
+     */
+    public long maxPendingBytes()
+    {
+        return maxPendingBytes;
+    }
+
+    public GatewayConfig maxPendingBytes(final long maxPendingBytes)
+    {
+        this.maxPendingBytes = maxPendingBytes;
+        return this;
     }
 
     public GatewayConfig clientMaxPendingRequests(final int clientMaxPendingRequests)
@@ -528,6 +723,8 @@ public final class GatewayConfig
         return "GatewayConfig{id=" + gatewayId + ", request=" + requestChannel() + " stream " + requestStreamId +
             ", cluster=" + clusterIngressEndpoints + ", aeronDir=" + aeronDir + ", keepAlive=" +
             TimeUnit.NANOSECONDS.toMillis(keepAliveIntervalNs) + "ms, clientKeepAlive=" +
-            TimeUnit.NANOSECONDS.toMillis(clientKeepAliveIntervalNs) + "ms}";
+            TimeUnit.NANOSECONDS.toMillis(clientKeepAliveIntervalNs) + "ms, requestRate=" +
+            (clientRequestRate == 0 ? "off" : clientRequestRate + "/s burst " + clientRequestBurst) +
+            ", maxPendingBytes=" + (maxPendingBytes == 0 ? "auto" : mib(maxPendingBytes)) + "}";
     }
 }

@@ -23,6 +23,14 @@ final class GatewayCounters implements AutoCloseable
     final Counter keepAliveBatches;
     final Counter leaderChanges;
     final Counter slowConsumers;
+    /** Requests answered RATE_LIMITED (also counted in requests refused). */
+    final Counter rateLimited;
+    /** Connects answered with a refusal: bad credential, unsupported version, too many connections. */
+    final Counter connectsRefused;
+    /** Connect frames ignored because {@code maxHandshakes} were already in progress. */
+    final Counter handshakesIgnored;
+    /** Attempts to open the gateway's cluster session (the first one, reconnects, retries after a failure). */
+    final Counter clusterConnectAttempts;
 
     GatewayCounters(final Aeron aeron, final int gatewayId)
     {
@@ -36,6 +44,10 @@ final class GatewayCounters implements AutoCloseable
         keepAliveBatches = add(aeron, 7, "keepalive batches", gatewayId);
         leaderChanges = add(aeron, 8, "cluster leader changes", gatewayId);
         slowConsumers = add(aeron, 9, "slow consumers cut off", gatewayId);
+        rateLimited = add(aeron, 10, "requests rate limited", gatewayId);
+        connectsRefused = add(aeron, 11, "client connects refused", gatewayId);
+        handshakesIgnored = add(aeron, 12, "connects ignored (too many handshakes)", gatewayId);
+        clusterConnectAttempts = add(aeron, 13, "cluster connect attempts", gatewayId);
     }
 
     private static Counter add(final Aeron aeron, final int offset, final String name, final int gatewayId)
@@ -46,6 +58,7 @@ final class GatewayCounters implements AutoCloseable
     public void close()
     {
         CloseHelper.closeAll(framesIn, framesDropped, requestsForwarded, requestsRefused, clusterMessagesIn, connects,
-            disconnects, keepAliveBatches, leaderChanges, slowConsumers);
+            disconnects, keepAliveBatches, leaderChanges, slowConsumers, rateLimited, connectsRefused,
+            handshakesIgnored, clusterConnectAttempts);
     }
 }

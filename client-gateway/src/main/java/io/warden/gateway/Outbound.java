@@ -14,22 +14,55 @@ import java.nio.ByteOrder;
 /**
  * What a gateway still has to send to one client: frames queued during a duty cycle and flushed at its end, several
  * at a time in a {@code FrameBatch}, one Aeron message each. Frames wait here while the client's publication is
- * back-pressured; when the queue grows past its bound the client is a slow consumer and the caller sheds its watch
- * traffic ({@link #dropWatchFrames()}). Answers to requests are never dropped.
+ * back-pressured; when the queue grows past its bound, or all queues together past the gateway's ({@link Total}), the
+ * client is a slow consumer and the caller sheds its watch traffic ({@link #dropWatchFrames()}). Answers to requests
+ * are never dropped.
+ * <p>
+ * Memory: every connection's queued bytes are added up in one {@link Total}; a queue that grew past
+ * {@link #RETAINED_CAPACITY} for a burst is given back once it drains, so an idle connection holds at most that; the
+ * buffer a batch is assembled in is one per gateway, shared by every connection (one agent thread flushes them in
+ * turn).
  */
 final class Outbound
 {
     static final int FRAME_LENGTH_PREFIX = Integer.BYTES;
+    /** Largest queue capacity kept once the queue is empty; a larger one is dropped for a fresh small one. */
+    static final int RETAINED_CAPACITY = 16 * 1024;
+    private static final int INITIAL_CAPACITY = 4096;
     private static final int BATCH_OVERHEAD =
         MessageHeaderEncoder.ENCODED_LENGTH + FrameBatchEncoder.BLOCK_LENGTH + FrameBatchEncoder.framesHeaderLength();
 
-    private final ExpandableArrayBuffer queue = new ExpandableArrayBuffer(4096);
-    private final ExpandableArrayBuffer message = new ExpandableArrayBuffer(4096);
+    /**
+     * Bytes queued in every connection's {@link Outbound} of one gateway.
+     */
+    static final class Total
+    {
+        private long bytes;
+
+        long bytes()
+        {
+            return bytes;
+        }
+    }
+
+    private final Total total;
+    private final ExpandableArrayBuffer message;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final FrameBatchEncoder batch = new FrameBatchEncoder();
+    private ExpandableArrayBuffer queue = new ExpandableArrayBuffer(INITIAL_CAPACITY);
     private int head;
     private int tail;
     private int frames;
+
+    /**
+     * @param total   the gateway's sum of queued bytes, kept up to date by this queue.
+     * @param message the gateway's buffer for assembling a batch, shared by every connection's queue.
+     */
+    Outbound(final Total total, final ExpandableArrayBuffer message)
+    {
+        this.total = total;
+        this.message = message;
+    }
 
     /**
      * Queue one frame.
@@ -40,6 +73,17 @@ final class Outbound
         queue.putBytes(tail + FRAME_LENGTH_PREFIX, buffer, offset, length);
         tail += FRAME_LENGTH_PREFIX + length;
         frames++;
+        total.bytes += FRAME_LENGTH_PREFIX + length;
+    }
+
+    /**
+     * Is this frame watch traffic, which may be shed (events and progress), rather than an answer or a session event?
+     */
+    static boolean isWatchFrame(final DirectBuffer buffer, final int offset)
+    {
+        final int templateId = buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        return templateId == WatchEventsDecoder.TEMPLATE_ID || templateId == SharedWatchEventsDecoder.TEMPLATE_ID ||
+            templateId == WatchProgressDecoder.TEMPLATE_ID;
     }
 
     /**
@@ -96,6 +140,7 @@ final class Outbound
             }
             if (result > 0)
             {
+                total.bytes -= end - head;
                 head = end;
                 frames -= count;
                 sent += count;
@@ -111,8 +156,7 @@ final class Outbound
         }
         if (head == tail)
         {
-            head = 0;
-            tail = 0;
+            emptied();
         }
         else if (head > queue.capacity() / 2)
         {
@@ -137,10 +181,8 @@ final class Outbound
         while (read < tail)
         {
             final int length = queue.getInt(read, ByteOrder.LITTLE_ENDIAN);
-            final int templateId = queue.getShort(read + FRAME_LENGTH_PREFIX + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
             final int size = FRAME_LENGTH_PREFIX + length;
-            if (templateId != WatchEventsDecoder.TEMPLATE_ID && templateId != SharedWatchEventsDecoder.TEMPLATE_ID &&
-                templateId != WatchProgressDecoder.TEMPLATE_ID)
+            if (!isWatchFrame(queue, read + FRAME_LENGTH_PREFIX))
             {
                 if (write != read)
                 {
@@ -154,6 +196,31 @@ final class Outbound
         head = 0;
         tail = write;
         frames = kept;
-        return before - (tail - head);
+        total.bytes -= before - tail;
+        if (tail == 0)
+        {
+            emptied();
+        }
+        return before - tail;
+    }
+
+    /**
+     * Forget everything queued (the connection is gone).
+     */
+    void clear()
+    {
+        total.bytes -= tail - head;
+        frames = 0;
+        emptied();
+    }
+
+    private void emptied()
+    {
+        head = 0;
+        tail = 0;
+        if (queue.capacity() > RETAINED_CAPACITY)
+        {
+            queue = new ExpandableArrayBuffer(INITIAL_CAPACITY);
+        }
     }
 }

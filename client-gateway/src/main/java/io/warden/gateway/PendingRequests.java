@@ -16,6 +16,8 @@ import java.util.ArrayDeque;
 final class PendingRequests
 {
     private static final int CORRELATION_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
+    /** Heap of one pending request besides its frame: the record, the array header, the table entry. */
+    static final int REQUEST_OVERHEAD_BYTES = 128;
 
     private final Long2ObjectHashMap<PendingRequest> byId = new Long2ObjectHashMap<>();
     private final ArrayDeque<PendingRequest> toSend = new ArrayDeque<>();
@@ -23,10 +25,19 @@ final class PendingRequests
     private PendingRequest oldest;
     private PendingRequest newest;
     private long nextCorrelationId = 1;
+    private long bytes;
 
     int size()
     {
         return byId.size();
+    }
+
+    /**
+     * Heap the pending requests hold (their frames and records), for the gateway's memory budget.
+     */
+    long bytes()
+    {
+        return bytes;
     }
 
     /**
@@ -51,6 +62,7 @@ final class PendingRequests
         final PendingRequest request = new PendingRequest(
             id, connection, clientCorrelationId, templateId, frame, handler, nowNs);
         byId.put(id, request);
+        bytes += length + REQUEST_OVERHEAD_BYTES;
         if (newest == null)
         {
             oldest = request;
@@ -81,6 +93,7 @@ final class PendingRequests
 
     private void unlink(final PendingRequest request)
     {
+        bytes -= request.frame.length + REQUEST_OVERHEAD_BYTES;
         if (request.previous == null)
         {
             oldest = request.next;

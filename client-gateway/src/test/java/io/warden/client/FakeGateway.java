@@ -1,6 +1,7 @@
 package io.warden.client;
 
 import io.aeron.Publication;
+import io.warden.schema.Rejections;
 import io.warden.schema.protocol.*;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -44,6 +45,8 @@ final class FakeGateway implements ClientTransport
     long keepAliveIntervalMs = 100;
     int maxRequestLength = 64 * 1024;
     boolean autoSession = true;
+    /** How many OpenSession requests to answer RATE_LIMITED before answering as usual. */
+    int openRateLimited;
     long sessionId = 42;
     ResultCode resumeCode = ResultCode.OK;
     boolean autoKeepAlive = true;
@@ -188,7 +191,13 @@ final class FakeGateway implements ClientTransport
                 }
                 break;
             case OpenSessionDecoder.TEMPLATE_ID:
-                if (autoSession)
+                if (openRateLimited > 0)
+                {
+                    openRateLimited--;
+                    reply(limitErrorResponse(
+                        correlationId, ResultCode.RATE_LIMITED, templateId, 100, 0, 10, "slow down"));
+                }
+                else if (autoSession)
                 {
                     final OpenSessionDecoder open = new OpenSessionDecoder();
                     open.wrapAndApplyHeader(new UnsafeBuffer(frame), 0, new MessageHeaderDecoder());
@@ -567,8 +576,21 @@ final class FakeGateway implements ClientTransport
     static byte[] errorResponse(final long correlationId, final ResultCode code, final int templateId)
     {
         final ExpandableArrayBuffer b = new ExpandableArrayBuffer(64);
-        return copy(b, HEADER + new ErrorResponseEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
-            .correlationId(correlationId).code(code).templateId(templateId).encodedLength());
+        return copy(b, new Rejections().error(b, 0, correlationId, code, templateId));
+    }
+
+    static byte[] limitErrorResponse(
+        final long correlationId,
+        final ResultCode code,
+        final int templateId,
+        final long limit,
+        final long usage,
+        final long retryAfterMs,
+        final String detail)
+    {
+        final ExpandableArrayBuffer b = new ExpandableArrayBuffer(256);
+        return copy(b, new Rejections().error(b, 0, correlationId, code, templateId, limit, usage, retryAfterMs,
+            detail.getBytes(StandardCharsets.UTF_8)));
     }
 
     static byte[] batch(final byte[]... frames)

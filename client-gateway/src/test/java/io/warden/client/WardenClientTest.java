@@ -118,6 +118,14 @@ final class WardenClientTest
         }
     }
 
+    private static WardenException failureOf(final CompletableFuture<?> future)
+    {
+        assertTrue(future.isCompletedExceptionally(), "failed");
+        final Throwable cause = assertThrows(RuntimeException.class, future::join).getCause();
+        assertInstanceOf(WardenException.class, cause);
+        return (WardenException)cause;
+    }
+
     private long openSessionSecret(final int index)
     {
         final OpenSessionDecoder open = new OpenSessionDecoder();
@@ -280,6 +288,55 @@ final class WardenClientTest
         client.put("/k/b", bytes("2"));
         work();
         assertEquals(1, ackedSeq(gateway.last(PutDecoder.TEMPLATE_ID)), "a refusal is an answer too");
+    }
+
+    @Test
+    void aLimitRefusalCarriesItsDetailLimitUsageAndRetryTimeAndIsNotRetried()
+    {
+        connect();
+        final CompletableFuture<PutResult> throttled = client.put("/k/a", bytes("1"));
+        final CompletableFuture<PutResult> overQuota = client.put("/k/b", bytes("2"));
+        work();
+        final List<byte[]> puts = gateway.sent(PutDecoder.TEMPLATE_ID);
+        gateway.reply(limitErrorResponse(correlationId(puts.get(0)), ResultCode.RATE_LIMITED, PutDecoder.TEMPLATE_ID,
+            100, 0, 7, "over this gateway's limit of 100 requests per second per connection (bursts of 10)"));
+        gateway.reply(limitErrorResponse(correlationId(puts.get(1)), ResultCode.QUOTA_EXCEEDED, PutDecoder.TEMPLATE_ID,
+            1_000_000, 999_990, 0, "the state would pass its quota"));
+        work();
+
+        final WardenException rateLimited = failureOf(throttled);
+        assertEquals(ResultCode.RATE_LIMITED, rateLimited.code());
+        assertEquals(100, rateLimited.limit());
+        assertEquals(7, rateLimited.retryAfterMs());
+        final String detail = rateLimited.detail();
+        assertTrue(detail.endsWith("over this gateway's limit of 100 requests per second per connection " +
+            "(bursts of 10)"), detail);
+        assertTrue(rateLimited.getMessage().startsWith("RATE_LIMITED: "), rateLimited.getMessage());
+
+        final WardenException quota = failureOf(overQuota);
+        assertEquals(ResultCode.QUOTA_EXCEEDED, quota.code());
+        assertEquals(1_000_000, quota.limit());
+        assertEquals(999_990, quota.usage());
+        assertEquals(0, quota.retryAfterMs());
+        assertTrue(quota.detail().endsWith("the state would pass its quota"), quota.detail());
+
+        advanceMs(1_000);
+        assertEquals(2, gateway.sent(PutDecoder.TEMPLATE_ID).size(), "the caller decides: nothing is re-sent");
+        final CompletableFuture<PutResult> plain = client.put("/k/c", bytes("3"));
+        work();
+        gateway.reply(errorResponse(correlationId(gateway.last(PutDecoder.TEMPLATE_ID)), ResultCode.MALFORMED,
+            PutDecoder.TEMPLATE_ID));
+        work();
+        assertEquals(0, failureOf(plain).limit(), "no limit carried over from an earlier refusal");
+    }
+
+    @Test
+    void aRateLimitedOpenSessionIsRetriedByTheClientItself()
+    {
+        gateway.openRateLimited = 1;
+        client = WardenClient.connect(context().nanoClock(() -> now.addAndGet(100_000)));
+        assertEquals(2, gateway.count(OpenSessionDecoder.TEMPLATE_ID), "its own session: nobody else would retry it");
+        assertEquals(42, client.sessionId());
     }
 
     @Test

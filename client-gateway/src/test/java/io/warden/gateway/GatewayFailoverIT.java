@@ -70,6 +70,90 @@ final class GatewayFailoverIT
         return gateway;
     }
 
+    @Test
+    void aGatewayWhoseWholeClusterIsGoneRetriesWithBackoffAndServesAgainWhenItReturns()
+    {
+        cluster = TestCluster.start(3);
+        cluster.awaitLeader();
+        final long baseNs = TimeUnit.MILLISECONDS.toNanos(200);
+        final long maxNs = TimeUnit.MILLISECONDS.toNanos(3200);
+        // a short message timeout makes each failed attempt short, so that what spaces them is the backoff
+        final Gateway gateway = Gateway.launch(new GatewayConfig()
+            .gatewayId(210)
+            .aeronDir("/dev/shm/warden-test-gateway-" + ProcessHandle.current().pid() + "-10")
+            .requestEndpoint("127.0.0.1:0")
+            .clusterIngressEndpoints(cluster.ingressEndpoints())
+            .clusterIngressChannel(cluster.clientIngressChannel())
+            .clusterMessageTimeoutNs(TimeUnit.MILLISECONDS.toNanos(300))
+            .clusterReconnectBackoffNs(baseNs)
+            .clusterReconnectBackoffMaxNs(maxNs)
+            .credential("secret"));
+        gateways.add(gateway);
+        final RawGatewayClient client = connect(gateway);
+        final long session = openSession(client, 21, 60_000).sessionId();
+        final long put = client.nextCorrelationId();
+        client.send(client.writer.header(put, session, 1, 0).put(client.buffer, 0, false, "/down/a", bytes("v")));
+        assertEquals(ResultCode.OK, client.awaitAnswer(put, new PutResponseDecoder()).code());
+
+        cluster.stopAll();
+        client.await(GatewayEventDecoder.TEMPLATE_ID,
+            f -> client.decode(f, new GatewayEventDecoder()).code() == ResultCode.UNAVAILABLE);
+        final long attemptsBefore = gateway.counters().clusterConnectAttempts.get();
+        final long windowStartNs = System.nanoTime();
+        final long windowNs = TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() - windowStartNs < windowNs)
+        {
+            client.poll();
+            sleep(10);
+        }
+        final long attempts = gateway.counters().clusterConnectAttempts.get() - attemptsBefore;
+        final long elapsedNs = System.nanoTime() - windowStartNs;
+        final int bound = maxAttemptsWithin(elapsedNs, baseNs, maxNs);
+        assertTrue(attempts >= 2, "it keeps trying: " + attempts);
+        assertTrue(attempts <= bound, attempts + " attempts in " + TimeUnit.NANOSECONDS.toMillis(elapsedNs) +
+            " ms, the backoff allows at most " + bound);
+
+        // meanwhile the gateway answers its clients, with UNAVAILABLE
+        final long keepAlive = client.nextCorrelationId();
+        client.send(client.writer.header(keepAlive, 0, 0, 0)
+            .clientKeepAlive(client.buffer, 0, new long[]{ session }, 1));
+        assertEquals(ResultCode.UNAVAILABLE,
+            client.awaitAnswer(keepAlive, new ClientKeepAliveResponseDecoder()).code());
+        final long info = client.nextCorrelationId();
+        client.send(client.writer.header(info, 0, 0, 0).gatewayInfo(client.buffer, 0));
+        assertEquals(ResultCode.UNAVAILABLE, client.awaitAnswer(info, new GatewayInfoResponseDecoder()).code());
+
+        cluster.startAll();
+        cluster.awaitLeader();
+        client.await(GatewayEventDecoder.TEMPLATE_ID,
+            f -> client.decode(f, new GatewayEventDecoder()).code() == ResultCode.OK);
+        final long get = client.nextCorrelationId();
+        client.send(client.writer.header(get, 0, 0, 0).get(client.buffer, 0, "/down/a"));
+        final GetResponseDecoder value = client.awaitAnswer(get, new GetResponseDecoder());
+        assertEquals(ResultCode.OK, value.code(), "served again after the cluster came back");
+    }
+
+    /**
+     * The most attempts that can start within {@code windowNs} when the wait after the n-th failure is at least half
+     * of min(max, base * 2^(n-1)), even if every attempt failed at once: the first one at the window's start, the
+     * next ones after the shortest waits.
+     */
+    private static int maxAttemptsWithin(final long windowNs, final long baseNs, final long maxNs)
+    {
+        int attempts = 1;
+        long atNs = 0;
+        for (int failures = 1; ; failures++)
+        {
+            final long stepNs = Math.min(maxNs, baseNs << Math.min(failures - 1, 20));
+            atNs += stepNs - stepNs / 2;
+            if (atNs > windowNs)
+            {
+                return attempts;
+            }
+            attempts++;
+        }
+    }
+
     private RawGatewayClient connect(final Gateway gateway)
     {
         final RawGatewayClient client = new RawGatewayClient(gateway.requestChannel(), 4 * 1024 * 1024);

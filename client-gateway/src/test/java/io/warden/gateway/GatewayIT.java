@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -67,6 +69,21 @@ final class GatewayIT
         }
     }
 
+    /**
+     * Another gateway in front of the same cluster, with some settings of its own; close it.
+     */
+    private static Gateway extraGateway(final int id, final UnaryOperator<GatewayConfig> settings)
+    {
+        return Gateway.launch(settings.apply(new GatewayConfig()
+            .gatewayId(id)
+            .aeronDir("/dev/shm/warden-test-gateway-" + ProcessHandle.current().pid() + "-" + id)
+            .requestEndpoint("127.0.0.1:0")
+            .clusterIngressEndpoints(cluster.ingressEndpoints())
+            .clusterIngressChannel(cluster.clientIngressChannel())
+            .credential("secret")
+            .progressIntervalNs(TimeUnit.MILLISECONDS.toNanos(200))));
+    }
+
     private static byte[] bytes(final String text)
     {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -74,7 +91,12 @@ final class GatewayIT
 
     private static RawGatewayClient connected()
     {
-        final RawGatewayClient client = new RawGatewayClient(gateway.requestChannel(), 8 * 1024 * 1024);
+        return connected(gateway);
+    }
+
+    private static RawGatewayClient connected(final Gateway target)
+    {
+        final RawGatewayClient client = new RawGatewayClient(target.requestChannel(), 8 * 1024 * 1024);
         assertEquals(ResultCode.OK, client.connect("secret").code());
         return client;
     }
@@ -295,9 +317,30 @@ final class GatewayIT
     @Test
     void slowConsumerIsCutOffWhileOthersKeepUp()
     {
-        try (RawGatewayClient writer = connected(); RawGatewayClient slow = connected(); RawGatewayClient fast = connected())
+        slowConsumerIsCutOffWhileOthersKeepUp(gateway, 6);
+    }
+
+    @Test
+    void theGatewayWideBudgetCutsOffASlowConsumerBelowItsOwnBound()
+    {
+        // 8 connections share 512 KiB (64 KiB each for sure); one client alone may queue 64 MiB, which it never reaches
+        try (Gateway budgeted = extraGateway(103, c -> c
+            .maxConnections(8)
+            .maxPendingBytes(512 * 1024)
+            .clientMaxPendingBytes(64 * 1024 * 1024)))
         {
-            final long session = openSession(writer, 6);
+            slowConsumerIsCutOffWhileOthersKeepUp(budgeted, 9);
+            assertTrue(budgeted.counters().slowConsumers.get() >= 1);
+        }
+    }
+
+    private static void slowConsumerIsCutOffWhileOthersKeepUp(final Gateway target, final long sessionSecret)
+    {
+        try (RawGatewayClient writer = connected(target);
+            RawGatewayClient slow = connected(target);
+            RawGatewayClient fast = connected(target))
+        {
+            final long session = openSession(writer, sessionSecret);
             for (final RawGatewayClient watcher : List.of(slow, fast))
             {
                 final long correlationId = watcher.nextCorrelationId();
@@ -315,7 +358,9 @@ final class GatewayIT
                 seq++;
                 writer.send(writer.writer.header(correlationId, session, seq, seq - 1)
                     .put(writer.buffer, 0, false, bytes("/gw/flood/" + (i % 10)), value, 0, value.length));
-                lastRevision = writer.awaitAnswer(correlationId, new PutResponseDecoder()).revision();
+                final PutResponseDecoder answer = writer.awaitAnswer(correlationId, new PutResponseDecoder());
+                assertEquals(ResultCode.OK, answer.code(), "the writer is within its share");
+                lastRevision = answer.revision();
                 fast.poll();
             }
             final long expected = lastRevision;
@@ -348,6 +393,138 @@ final class GatewayIT
             assertEquals(7, ended.watchId());
             assertEquals(ResultCode.SLOW_CONSUMER, ended.code());
         }
+    }
+
+    @Test
+    void requestsOverTheRateLimitAreRefusedWhileKeepAlivesAndInfoAreNot()
+    {
+        try (Gateway limited = extraGateway(102, c -> c.clientRequestRate(1).clientRequestBurst(3));
+            RawGatewayClient client = connected(limited))
+        {
+            final long startNs = System.nanoTime();
+            final List<UnsafeBuffer> answers = burstOfGets(client, 8);
+            final long elapsedS = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNs);
+            final List<ErrorResponseDecoder> refused = new ArrayList<>();
+            int served = 0;
+            for (final UnsafeBuffer answer : answers)
+            {
+                if (RawGatewayClient.templateId(answer) == GetResponseDecoder.TEMPLATE_ID)
+                {
+                    served++;
+                }
+                else
+                {
+                    refused.add(client.decode(answer, new ErrorResponseDecoder()));
+                }
+            }
+            assertTrue(served >= 3, "the burst is served: " + served);
+            assertTrue(served <= 3 + elapsedS + 1, "then one per second: " + served + " in " + elapsedS + " s");
+            assertTrue(!refused.isEmpty());
+            for (final ErrorResponseDecoder error : refused)
+            {
+                assertEquals(ResultCode.RATE_LIMITED, error.code());
+                assertEquals(GetDecoder.TEMPLATE_ID, error.templateId());
+                assertEquals(1, error.limitValue(), "requests per second allowed");
+                assertTrue(error.retryAfterMs() >= 1 && error.retryAfterMs() <= 1000, "next token within 1 s");
+                final String detail = error.detail();
+                assertTrue(detail.contains("1 requests per second per connection (bursts of 3)"), detail);
+            }
+            assertEquals(refused.size(), limited.counters().rateLimited.get());
+
+            // the bucket is dry, yet the gateway's own frames go through: a throttled client keeps its sessions
+            final long info = client.nextCorrelationId();
+            client.send(client.writer.header(info, 0, 0, 0).gatewayInfo(client.buffer, 0));
+            assertEquals(ResultCode.OK, client.awaitAnswer(info, new GatewayInfoResponseDecoder()).code());
+            final long keepAlive = client.nextCorrelationId();
+            client.send(client.writer.header(keepAlive, 0, 0, 0).clientKeepAlive(client.buffer, 0, new long[0], 0));
+            assertEquals(ResultCode.OK, client.awaitAnswer(keepAlive, new ClientKeepAliveResponseDecoder()).code());
+        }
+    }
+
+    @Test
+    void aVersionTwoClientGetsLimitExceededWhereOthersGetRateLimited()
+    {
+        try (Gateway limited = extraGateway(104, c -> c.clientRequestRate(1).clientRequestBurst(1));
+            RawGatewayClient old = new RawGatewayClient(limited.requestChannel(), 1024 * 1024))
+        {
+            assertEquals(ResultCode.OK, old.connect("secret", 2).code());
+            int refused = 0;
+            for (final UnsafeBuffer answer : burstOfGets(old, 6))
+            {
+                final int code = answer.getShort(MessageHeaderDecoder.ENCODED_LENGTH + 8, ByteOrder.LITTLE_ENDIAN);
+                assertNotEquals(ResultCode.RATE_LIMITED.value(), code, "a version 2 client cannot decode RATE_LIMITED");
+                if (RawGatewayClient.templateId(answer) == ErrorResponseDecoder.TEMPLATE_ID)
+                {
+                    final ErrorResponseDecoder error = old.decode(answer, new ErrorResponseDecoder());
+                    assertEquals(ResultCode.LIMIT_EXCEEDED, error.code());
+                    assertEquals(GetDecoder.TEMPLATE_ID, error.templateId());
+                    refused++;
+                }
+            }
+            assertTrue(refused > 0, "the gateway refused some");
+            assertEquals(refused, limited.counters().rateLimited.get());
+        }
+    }
+
+    @Test
+    void refusedConnectsHoldNoConnectionAndHandshakesInProgressAreBounded()
+    {
+        final String nobody = "aeron:udp?endpoint=127.0.0.1:9";
+        try (Gateway small = extraGateway(105, c -> c
+            .maxConnections(2)
+            .maxHandshakes(3)
+            .connectTimeoutNs(TimeUnit.SECONDS.toNanos(2)));
+            RawGatewayClient first = connected(small);
+            RawGatewayClient stuck1 = new RawGatewayClient(small.requestChannel(), 1024 * 1024);
+            RawGatewayClient stuck2 = new RawGatewayClient(small.requestChannel(), 1024 * 1024);
+            RawGatewayClient stuck3 = new RawGatewayClient(small.requestChannel(), 1024 * 1024);
+            RawGatewayClient second = new RawGatewayClient(small.requestChannel(), 1024 * 1024);
+            RawGatewayClient third = new RawGatewayClient(small.requestChannel(), 1024 * 1024);
+            RawGatewayClient late = new RawGatewayClient(small.requestChannel(), 1024 * 1024))
+        {
+            // two bad credentials whose answers can never be delivered: refused handshakes, held until they time out
+            stuck1.sendConnect("guess", nobody);
+            stuck2.sendConnect("guess", nobody);
+            first.awaitTrue(() -> small.counters().connectsRefused.get() == 2);
+
+            assertEquals(ResultCode.OK, second.connect("secret").code(), "refusals take no connection slot");
+            final long info = first.nextCorrelationId();
+            first.send(first.writer.header(info, 0, 0, 0).gatewayInfo(first.buffer, 0));
+            assertEquals(2, first.awaitAnswer(info, new GatewayInfoResponseDecoder()).connections());
+
+            final ConnectResponseDecoder full = third.connect("secret");
+            assertEquals(ResultCode.LIMIT_EXCEEDED, full.code());
+            assertEquals("too many connections", full.detail());
+
+            // a third handshake that cannot complete fills the handshake slots: the next Connect is ignored
+            stuck3.sendConnect("guess", nobody);
+            first.awaitTrue(() -> small.counters().connectsRefused.get() == 4);
+            late.sendConnect("secret", late.responseChannel());
+            first.awaitTrue(() -> small.counters().handshakesIgnored.get() >= 1);
+
+            // once the stuck ones time out the late client is answered (refused: the two connections are still there)
+            assertEquals(ResultCode.LIMIT_EXCEEDED, late.connectRetrying("secret").code());
+        }
+    }
+
+    /**
+     * Send {@code count} gets back to back, then collect every answer, in order.
+     */
+    private static List<UnsafeBuffer> burstOfGets(final RawGatewayClient client, final int count)
+    {
+        final List<Long> correlationIds = new ArrayList<>();
+        for (int i = 0; i < count; i++)
+        {
+            final long correlationId = client.nextCorrelationId();
+            correlationIds.add(correlationId);
+            client.send(client.writer.header(correlationId, 0, 0, 0).get(client.buffer, 0, "/gw/rate"));
+        }
+        final List<UnsafeBuffer> answers = new ArrayList<>();
+        for (final long correlationId : correlationIds)
+        {
+            answers.add(client.awaitAnyAnswer(correlationId));
+        }
+        return answers;
     }
 
     private static byte[] readValue(final SharedWatchEventsDecoder.EventsDecoder event)

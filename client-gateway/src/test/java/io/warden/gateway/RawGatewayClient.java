@@ -192,6 +192,70 @@ final class RawGatewayClient implements AutoCloseable
     }
 
     /**
+     * Send a Connect without waiting for its answer, naming any response channel (one nobody listens on makes a
+     * handshake that never completes).
+     */
+    void sendConnect(final String credential, final String responseChannel)
+    {
+        writer.header(nextCorrelationId(), 0, 0, 0);
+        awaitTrue(publication::isConnected);
+        send(writer.connect(buffer, 0, credential, "raw-test", responseChannel, 1002));
+    }
+
+    /**
+     * Connect, sending the Connect again every half second until it is answered (a gateway with all its handshakes
+     * in progress ignores it).
+     */
+    ConnectResponseDecoder connectRetrying(final String credential)
+    {
+        final UnsafeBuffer[] answer = new UnsafeBuffer[1];
+        long resendAtNs = System.nanoTime();
+        final long deadlineNs = resendAtNs + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        while (answer[0] == null)
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new AssertionError("connect never answered");
+            }
+            if (System.nanoTime() - resendAtNs >= 0)
+            {
+                sendConnect(credential, responseChannel);
+                resendAtNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+            }
+            idle.idle(poll());
+            received.stream().filter(f -> templateId(f) == ConnectResponseDecoder.TEMPLATE_ID).findFirst()
+                .ifPresent(f -> answer[0] = f);
+        }
+        received.remove(answer[0]);
+        return decode(answer[0], new ConnectResponseDecoder());
+    }
+
+    /**
+     * The answer of any response template to the request with this correlation id.
+     */
+    UnsafeBuffer awaitAnyAnswer(final long correlationId)
+    {
+        final UnsafeBuffer[] found = new UnsafeBuffer[1];
+        awaitTrue(() ->
+        {
+            for (final UnsafeBuffer frame : received)
+            {
+                final int templateId = templateId(frame);
+                if ((templateId >= 100 && templateId < 180 || templateId == GatewayInfoResponseDecoder.TEMPLATE_ID ||
+                    templateId == ClientKeepAliveResponseDecoder.TEMPLATE_ID || templateId >= 300) &&
+                    correlationIdOf(frame) == correlationId)
+                {
+                    found[0] = frame;
+                    return true;
+                }
+            }
+            return false;
+        });
+        received.remove(found[0]);
+        return found[0];
+    }
+
+    /**
      * The first received frame of a template matching a test, removed from the received list.
      */
     UnsafeBuffer await(final int templateId, final Predicate<UnsafeBuffer> test)

@@ -159,15 +159,16 @@ public final class Rejections
         final ResultCode code,
         final int templateId)
     {
-        return refusal(buffer, offset, templateId, correlationId, code, 0, 0, 0, "");
+        return error(buffer, offset, correlationId, code, templateId, 0, 0, 0, EMPTY);
     }
 
     /**
-     * Write an {@code ErrorResponse} that says why in full: the limit, the usage, when to retry, and a sentence.
-     * Every field of the block and the detail are written, so no bytes of an earlier frame show through.
+     * Write an {@code ErrorResponse} that says why in full, with the detail as text (the node's rare refusals; the
+     * gateway's hot path passes prepared bytes to {@link #error(MutableDirectBuffer, int, long, ResultCode, int, long,
+     * long, long, byte[])}).
      * <pre>{@code
-     * int length = rejections.refusal(buffer, 0, PutDecoder.TEMPLATE_ID, correlationId, ResultCode.RATE_LIMITED,
-     *     1000, 0, 20, "more than 1000 requests/s on this connection");
+     * int length = rejections.refusal(buffer, 0, PutDecoder.TEMPLATE_ID, correlationId, ResultCode.QUOTA_EXCEEDED,
+     *     1000, 1000, 0, "keys of session 7 would be exceeded");
      * }</pre>
      *
      * @return the frame length, header included.
@@ -183,14 +184,33 @@ public final class Rejections
         final long retryAfterMs,
         final String detail)
     {
+        return error(buffer, offset, correlationId, code, templateId, limit, usage, retryAfterMs,
+            detail.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Write an {@code ErrorResponse} that names a limit (version 3): {@code QUOTA_EXCEEDED} with the limit and the
+     * usage it is measured against, {@code RATE_LIMITED} with the allowed rate and when to retry. Every version 3
+     * field is always written (zeros and an empty detail when unused): a reader of version 3 decodes the detail, so
+     * it must be there.
+     *
+     * @param detail UTF-8 text for humans, naming the limit.
+     * @return the frame length, header included.
+     */
+    public int error(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long correlationId,
+        final ResultCode code,
+        final int templateId,
+        final long limitValue,
+        final long usageValue,
+        final long retryAfterMs,
+        final byte[] detail)
+    {
         return MessageHeaderEncoder.ENCODED_LENGTH + errorResponse.wrapAndApplyHeader(buffer, offset, header)
-            .correlationId(correlationId)
-            .code(code)
-            .templateId(templateId)
-            .limitValue(limit)
-            .usageValue(usage)
-            .retryAfterMs(retryAfterMs)
-            .detail(detail)
-            .encodedLength();
+            .correlationId(correlationId).code(code).templateId(templateId)
+            .limitValue(limitValue).usageValue(usageValue).retryAfterMs(retryAfterMs)
+            .putDetail(detail, 0, detail.length).encodedLength();
     }
 }

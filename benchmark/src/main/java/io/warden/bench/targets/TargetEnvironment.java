@@ -63,7 +63,8 @@ public record TargetEnvironment(Path repoDir, Path runDir, String classpath)
     }
 
     /**
-     * A command line that runs a main class of the rig's classpath in a new JVM with the Agrona flags.
+     * A command line that runs a main class of the rig's classpath in a new JVM with the Agrona flags, exiting on
+     * OutOfMemoryError.
      *
      * @param jvmOptions extra JVM options (heap, system properties).
      * @param mainClass  main class.
@@ -75,6 +76,7 @@ public record TargetEnvironment(Path repoDir, Path runDir, String classpath)
         final List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(AGRONA_JVM_FLAGS);
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classpath);

@@ -354,7 +354,7 @@ public final class ScriptedWardenDeployment implements WardenDeployment
         final String heap = null == nodeJavaOpts || nodeJavaOpts.isBlank() ?
             "the scripts' default -Xms256m -Xmx1g" : NODE_JAVA_OPTS_ENV + "=" + nodeJavaOpts.trim();
         return "scripts/warden-cluster.sh start --profile " + PROFILE + ": 3 node JVMs (" + heap + ") + gateway " +
-            "JVM on " + gatewayEndpoint() + "; client io.warden.client.WardenClient per client thread (shared media " +
+            "JVM (-Xmx512m) on " + gatewayEndpoint() + "; client io.warden.client.WardenClient per client thread (shared media " +
             "driver)";
     }
 

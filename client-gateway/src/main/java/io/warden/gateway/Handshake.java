@@ -1,0 +1,52 @@
+package io.warden.gateway;
+
+import io.aeron.ExclusivePublication;
+import io.warden.schema.protocol.ResultCode;
+
+/**
+ * A Connect being answered: the decoded frame, the verdict (decided before anything else is made) and the
+ * publication to the client, which is being added. An accepted handshake becomes a {@link ClientConnection} when the
+ * publication is up; a refused one sends its ConnectResponse on a publication of the smallest term length and closes
+ * it. At most {@link GatewayConfig#maxHandshakes()} exist at once.
+ */
+final class Handshake
+{
+    final int imageSessionId;
+    final long correlationId;
+    final int protocolVersion;
+    final boolean admin;
+    /** Null when refused (nobody asks a refused client its name). */
+    final String clientName;
+    final ResultCode code;
+    final String detail;
+    final long registrationId;
+    final long startNs;
+    ExclusivePublication publication;
+
+    Handshake(
+        final int imageSessionId,
+        final long correlationId,
+        final int protocolVersion,
+        final boolean admin,
+        final String clientName,
+        final ResultCode code,
+        final String detail,
+        final long registrationId,
+        final long startNs)
+    {
+        this.imageSessionId = imageSessionId;
+        this.correlationId = correlationId;
+        this.protocolVersion = protocolVersion;
+        this.admin = admin;
+        this.clientName = clientName;
+        this.code = code;
+        this.detail = detail;
+        this.registrationId = registrationId;
+        this.startNs = startNs;
+    }
+
+    boolean accepted()
+    {
+        return code == ResultCode.OK;
+    }
+}
