@@ -82,7 +82,11 @@ public final class F11Flood implements Scenario
             .nodeSetting(NodeConfig.MAX_BYTES_PER_SESSION_PROP_NAME, "2m")
             .nodeSetting(NodeConfig.MAX_KEYS_PER_SESSION_PROP_NAME, "2000")
             .nodeSetting(NodeConfig.MAX_SEQUENTIAL_PER_SESSION_PROP_NAME, "500")
-            .nodeSetting(NodeConfig.MAX_LOCKS_PER_SESSION_PROP_NAME, "300"));
+            .nodeSetting(NodeConfig.MAX_LOCKS_PER_SESSION_PROP_NAME, "300")
+            // a per-connection rate that the well-behaved client (a few requests per cycle) never reaches and the
+            // flooders (32 in flight each) always do
+            .gatewaySetting("warden.gateway.client.request.rate", "100")
+            .gatewaySetting("warden.gateway.client.request.burst", "50"));
         final boolean applied = cluster.node(0).awaitLogLine(LIMITS_APPLIED, 30_000) ||
             cluster.node(1).awaitLogLine(LIMITS_APPLIED, 1_000) || cluster.node(2).awaitLogLine(LIMITS_APPLIED, 1_000);
         ctx.require(applied, "setup", "no node proposed the cluster file's limits within 30 s");
