@@ -6,6 +6,8 @@ import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.MillisecondClusterClock;
+import io.aeron.cluster.service.ClusterClock;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
@@ -21,10 +23,12 @@ import org.agrona.SemanticVersion;
 import org.agrona.SystemUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.File;
@@ -38,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -142,8 +147,15 @@ public final class NodeConfig
     /** File sync level for archive, catalog and consensus module: 0, 1 or 2. */
     public static final String FILE_SYNC_LEVEL_PROP_NAME = "warden.file.sync.level";
     /**
-     * Fault tests only: a file holding a clock offset in milliseconds, added to the consensus module's cluster clock
-     * ({@link OffsetFileClusterClock}). Unset (the default): Aeron's own clock.
+     * The node's clock: {@code monotonic} (the default, {@link MonotonicClusterClock}: the wall clock read once at
+     * start, then {@code System.nanoTime()}, so a wall-clock step changes no deadline) or {@code wall} (Aeron's
+     * defaults: every component reads the wall clock, and a step reaches the log's timestamps and Aeron's timeouts;
+     * kept for negative controls and comparisons).
+     */
+    public static final String CLUSTER_CLOCK_PROP_NAME = "warden.cluster.clock";
+    /**
+     * Fault tests only: a file holding an offset in milliseconds that shifts the wall clock this node sees
+     * ({@link OffsetFileWallClock}), as an NTP step would. Unset (the default): the system's wall clock.
      */
     public static final String CLUSTER_CLOCK_OFFSET_FILE_PROP_NAME = "warden.cluster.clock.offset.file";
 
@@ -176,6 +188,17 @@ public final class NodeConfig
     static final String LOCAL_ARCHIVE_CONTROL_CHANNEL = CommonContext.IPC_CHANNEL;
 
     private static final Map<String, Setter> SETTERS = new LinkedHashMap<>();
+
+    /**
+     * Which clock a node runs on ({@value #CLUSTER_CLOCK_PROP_NAME}).
+     */
+    public enum ClockKind
+    {
+        /** Anchored once to the wall clock, then advanced by {@code System.nanoTime()}: steps are not seen. */
+        MONOTONIC,
+        /** The wall clock itself, read by every component (Aeron's defaults). */
+        WALL
+    }
 
     /**
      * Threading of the driver and the archive.
@@ -252,6 +275,7 @@ public final class NodeConfig
             (c, n, v) -> c.driverDirDeleteOnShutdown(parseBoolean(n, v)));
         SETTERS.put(SEGMENT_LENGTH_PROP_NAME, (c, n, v) -> c.segmentLength(parseIntSize(n, v)));
         SETTERS.put(FILE_SYNC_LEVEL_PROP_NAME, (c, n, v) -> c.fileSyncLevel(parseInt(n, v)));
+        SETTERS.put(CLUSTER_CLOCK_PROP_NAME, (c, n, v) -> c.clockKind(parseClockKind(n, v)));
         SETTERS.put(CLUSTER_CLOCK_OFFSET_FILE_PROP_NAME, (c, n, v) -> c.clusterClockOffsetFile(v.trim()));
     }
 
@@ -296,6 +320,7 @@ public final class NodeConfig
     private boolean driverDirDeleteOnShutdown = true;
     private int segmentLength = 128 * 1024 * 1024;
     private int fileSyncLevel = 0;
+    private ClockKind clockKind = ClockKind.MONOTONIC;
     private String clusterClockOffsetFile;
 
     private PrintStream errorStream = System.err;
@@ -304,6 +329,8 @@ public final class NodeConfig
 
     private ClusterMembers members;
     private ClusterMembers.Member thisMember;
+    private ClusterClock clusterClock;
+    private EpochClock epochClock;
 
     /**
      * Load layered property files, later files overriding earlier ones, then apply {@code warden.*} system
@@ -456,6 +483,7 @@ public final class NodeConfig
                 "invalid Warden node configuration:\n  " + String.join("\n  ", errors));
         }
 
+        concludeClocks();
         isConcluded = true;
         return this;
     }
@@ -497,6 +525,7 @@ public final class NodeConfig
             .termBufferSparseFile(termBufferSparseFile)
             .publicationTermBufferLength(udpTermLength)
             .ipcTermBufferLength(ipcTermLength)
+            .epochClock(epochClock)
             .errorHandler(errorHandler("driver"))
             .terminationHook(terminationHook);
     }
@@ -530,6 +559,7 @@ public final class NodeConfig
             .segmentFileLength(segmentLength)
             .fileSyncLevel(fileSyncLevel)
             .catalogFileSyncLevel(fileSyncLevel)
+            .epochClock(epochClock)
             .errorHandler(errorHandler("archive"));
     }
 
@@ -568,8 +598,8 @@ public final class NodeConfig
             .startupCanvassTimeoutNs(startupCanvassTimeoutNs)
             .terminationTimeoutNs(terminationTimeoutNs)
             .fileSyncLevel(fileSyncLevel)
-            .clusterClock(null == clusterClockOffsetFile ? null :
-                new OffsetFileClusterClock(new File(clusterClockOffsetFile)))
+            .clusterClock(clusterClock)
+            .epochClock(epochClock)
             .idleStrategySupplier(idleStrategySupplier(idleStrategy))
             .authorisationServiceSupplier(() -> authorisationService)
             .errorHandler(errorHandler("consensus-module"))
@@ -596,6 +626,7 @@ public final class NodeConfig
             .appVersion(appVersionCode())
             .archiveContext(localArchiveClientContext(serviceArchiveResponseStreamId()))
             .idleStrategySupplier(idleStrategySupplier(idleStrategy))
+            .epochClock(epochClock)
             .errorHandler(errorHandler("service-container"))
             .terminationHook(terminationHook);
     }
@@ -829,6 +860,7 @@ public final class NodeConfig
         values.put(DRIVER_DIR_DELETE_ON_SHUTDOWN_PROP_NAME, Boolean.toString(driverDirDeleteOnShutdown));
         values.put(SEGMENT_LENGTH_PROP_NAME, formatSize(segmentLength));
         values.put(FILE_SYNC_LEVEL_PROP_NAME, Integer.toString(fileSyncLevel));
+        values.put(CLUSTER_CLOCK_PROP_NAME, clockKind.name().toLowerCase(Locale.ROOT));
         if (null != clusterClockOffsetFile)
         {
             values.put(CLUSTER_CLOCK_OFFSET_FILE_PROP_NAME, clusterClockOffsetFile);
@@ -1680,9 +1712,57 @@ public final class NodeConfig
     }
 
     /**
-     * Fault tests only: the file whose offset {@link OffsetFileClusterClock} adds to the cluster clock.
+     * Which clock the node runs on.
      *
-     * @param clusterClockOffsetFile path, or null (or empty) for Aeron's default clock.
+     * @param clockKind {@link ClockKind#MONOTONIC} (the default) or {@link ClockKind#WALL}.
+     * @return this for a fluent API.
+     */
+    public NodeConfig clockKind(final ClockKind clockKind)
+    {
+        this.clockKind = clockKind;
+        return this;
+    }
+
+    /**
+     * Which clock the node runs on.
+     *
+     * @return the kind.
+     */
+    public ClockKind clockKind()
+    {
+        return clockKind;
+    }
+
+    /**
+     * The consensus module's cluster clock, built once by {@link #conclude()} and shared by every context this
+     * configuration makes: a {@link MonotonicClusterClock}, or on the wall clock an {@link OffsetFileWallClock} (with
+     * an offset file) or Aeron's {@code MillisecondClusterClock}.
+     *
+     * @return the clock.
+     */
+    public ClusterClock clusterClock()
+    {
+        ensureConcluded();
+        return clusterClock;
+    }
+
+    /**
+     * The epoch clock of the media driver, archive, consensus module and service container (and so of their Aeron
+     * clients), built once by {@link #conclude()}: the same {@link MonotonicClusterClock} as {@link #clusterClock()},
+     * or on the wall clock the wall clock the node sees.
+     *
+     * @return the clock.
+     */
+    public EpochClock epochClock()
+    {
+        ensureConcluded();
+        return epochClock;
+    }
+
+    /**
+     * Fault tests only: the file whose offset {@link OffsetFileWallClock} adds to the wall clock this node sees.
+     *
+     * @param clusterClockOffsetFile path, or null (or empty) for the system's wall clock.
      * @return this for a fluent API.
      */
     public NodeConfig clusterClockOffsetFile(final String clusterClockOffsetFile)
@@ -1695,7 +1775,7 @@ public final class NodeConfig
     /**
      * The clock offset file.
      *
-     * @return the path, or null when the node uses Aeron's default clock.
+     * @return the path, or null when the node sees the system's wall clock.
      */
     public String clusterClockOffsetFile()
     {
@@ -1772,6 +1852,43 @@ public final class NodeConfig
     // ---------------------------------------------------------------------------------------------------------------
     // Internals
     // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Build the node's clocks, once, so that every context shares them. On the monotonic clock the wall clock (the
+     * offset device's, when configured) is read here for the anchor and never again.
+     */
+    private void concludeClocks()
+    {
+        if (ClockKind.MONOTONIC == clockKind)
+        {
+            final MonotonicClusterClock clock;
+            if (null == clusterClockOffsetFile)
+            {
+                clock = new MonotonicClusterClock(SystemEpochClock.INSTANCE);
+            }
+            else
+            {
+                try (OffsetFileWallClock wall = new OffsetFileWallClock(new File(clusterClockOffsetFile)))
+                {
+                    clock = new MonotonicClusterClock(wall);
+                }
+            }
+            clusterClock = clock;
+            epochClock = clock;
+        }
+        else if (null == clusterClockOffsetFile)
+        {
+            clusterClock = new MillisecondClusterClock();
+            epochClock = SystemEpochClock.INSTANCE;
+        }
+        else
+        {
+            // Mapped for the life of the process: a fault-test device, read on every tick of every component.
+            final OffsetFileWallClock wall = new OffsetFileWallClock(new File(clusterClockOffsetFile));
+            clusterClock = wall;
+            epochClock = wall;
+        }
+    }
 
     private void concludeMembers()
     {
@@ -2131,6 +2248,18 @@ public final class NodeConfig
         }
 
         return (int)size;
+    }
+
+    static ClockKind parseClockKind(final String name, final String value)
+    {
+        try
+        {
+            return ClockKind.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("must be monotonic or wall");
+        }
     }
 
     static Threading parseThreading(final String name, final String value)

@@ -1,7 +1,7 @@
 package io.warden.bench.chaos.control;
 
 import io.aeron.cluster.RecordingLog;
-import io.warden.node.launcher.OffsetFileClusterClock;
+import io.warden.node.launcher.OffsetFileWallClock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * <p>
  * Operations: start, SIGKILL, graceful stop (SIGTERM), SIGSTOP/SIGCONT, restart, wipe (delete a stopped node's
  * cluster and archive directories), snapshot, the current leader, each node's state digest and error counts, and
- * the cluster clock offset of a node. Every fault it injects is recorded in its {@link FaultLog}.
+ * the wall-clock offset of a node. Every fault it injects is recorded in its {@link FaultLog}.
  * <p>
  * After {@code kill -9} a node's mark files look alive for about 10 s; a restart removes the dead node's Aeron
  * directory and lets the launcher wait out the mark files (it retries for up to 15 s), so plan schedules around it.
@@ -564,7 +564,9 @@ public final class ClusterController implements AutoCloseable
     }
 
     /**
-     * Step a node's cluster clock by setting its offset (the consensus module's clock is the wall clock plus it).
+     * Step the wall clock a node sees by setting its offset ({@link OffsetFileWallClock}), as an NTP step would: on
+     * the default monotonic clock only a node's start reads it; on {@code warden.cluster.clock=wall} the log's
+     * timestamps and Aeron's timeouts follow it at once.
      *
      * @param memberId member id.
      * @param offsetMs the new offset in milliseconds.
@@ -572,7 +574,7 @@ public final class ClusterController implements AutoCloseable
     public void clockOffset(final int memberId, final long offsetMs)
     {
         faults.fault("clock", "node-" + memberId, "offset " + offsetMs + "ms");
-        OffsetFileClusterClock.writeOffsetMs(layout.nodeClockFile(memberId).toFile(), offsetMs);
+        OffsetFileWallClock.writeOffsetMs(layout.nodeClockFile(memberId).toFile(), offsetMs);
         clockOffsetMs.put(memberId, offsetMs);
     }
 
@@ -585,7 +587,7 @@ public final class ClusterController implements AutoCloseable
         {
             if (clockOffsetMs.getOrDefault(id, 0L) != 0)
             {
-                OffsetFileClusterClock.writeOffsetMs(layout.nodeClockFile(id).toFile(), 0);
+                OffsetFileWallClock.writeOffsetMs(layout.nodeClockFile(id).toFile(), 0);
                 clockOffsetMs.put(id, 0L);
             }
         }
@@ -826,7 +828,7 @@ public final class ClusterController implements AutoCloseable
                     "warden.cluster.clock.offset.file=" + layout.nodeClockFile(id) + "\n",
                     StandardCharsets.UTF_8);
                 prepareNodeDirs(id);
-                OffsetFileClusterClock.writeOffsetMs(layout.nodeClockFile(id).toFile(), 0);
+                OffsetFileWallClock.writeOffsetMs(layout.nodeClockFile(id).toFile(), 0);
                 chown(layout.nodeClockFile(id), layout.nodeUid(id));
                 counters.put(id, new NodeCounters(layout.nodeAeronDir(id).toFile(), CLUSTER_ID));
             }
