@@ -1,6 +1,7 @@
 package io.warden.client;
 
 import io.warden.schema.IdleStrategies;
+import io.warden.schema.MonotonicEpochClock;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
@@ -55,8 +56,17 @@ final class AeronTransport implements ClientTransport
         final ErrorHandler errorHandler = ctx.errorHandler();
         try
         {
+            final Aeron.Context aeronContext = new Aeron.Context()
+                .aeronDirectoryName(ctx.aeronDirectoryName())
+                .useConductorAgentInvoker(true)
+                .clientName(ctx.clientName())
+                .errorHandler(errorHandler);
             if (ctx.embeddedDriver())
             {
+                // The driver and this client judge each other's liveness by epoch-clock heartbeats: on the wall
+                // clock a forward step of more than 10 s times the client's own Aeron client out (Aeron #1758).
+                // A driver of someone else's keeps Aeron's wall clock, which that driver uses too.
+                final MonotonicEpochClock clock = MonotonicEpochClock.process();
                 driver = MediaDriver.launch(new MediaDriver.Context()
                     .aeronDirectoryName(ctx.aeronDirectoryName())
                     .threadingMode(ctx.useAgentInvoker() ? ThreadingMode.INVOKER : ThreadingMode.SHARED)
@@ -65,16 +75,13 @@ final class AeronTransport implements ClientTransport
                     .termBufferSparseFile(true)
                     .dirDeleteOnStart(true)
                     .dirDeleteOnShutdown(true)
+                    .epochClock(clock)
                     .errorHandler(errorHandler));
+                aeronContext.epochClock(clock);
             }
             final AgentInvoker driverInvoker = driver != null && ctx.useAgentInvoker() ?
                 driver.sharedAgentInvoker() : null;
-            aeron = Aeron.connect(new Aeron.Context()
-                .aeronDirectoryName(ctx.aeronDirectoryName())
-                .useConductorAgentInvoker(true)
-                .driverAgentInvoker(driverInvoker)
-                .clientName(ctx.clientName())
-                .errorHandler(errorHandler));
+            aeron = Aeron.connect(aeronContext.driverAgentInvoker(driverInvoker));
             this.driverInvoker = driverInvoker;
             this.conductorInvoker = aeron.conductorAgentInvoker();
             subscription = aeron.addSubscription(

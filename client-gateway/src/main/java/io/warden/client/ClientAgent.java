@@ -555,7 +555,11 @@ final class ClientAgent implements Agent, ClientTransport.Handler
             if (result > 0)
             {
                 sendQueue.poll();
-                op.sentNs = nowNs;
+                if (!op.isSent)
+                {
+                    op.isSent = true;
+                    op.firstSentNs = nowNs;
+                }
                 work++;
             }
             else if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION)
@@ -853,7 +857,7 @@ final class ClientAgent implements Agent, ClientTransport.Handler
         session = SessionState.ACTIVE;
         openOp = null;
         ownedFromCorrelation = nextCorrelationId;
-        safeTime.onRenewed(op.sentNs, ttlMs);
+        safeTime.onRenewed(op.firstSentNs, ttlMs);
         suspended = false;
         report(ConnectionState.CONNECTED);
         complete(op, id);
@@ -868,7 +872,7 @@ final class ClientAgent implements Agent, ClientTransport.Handler
     {
         session = SessionState.ACTIVE;
         ownedFromCorrelation = nextCorrelationId;
-        safeTime.onRenewed(op.sentNs, ttlMs);
+        safeTime.onRenewed(op.firstSentNs, ttlMs);
         resend(true);
         for (final Op queued : eventOps.values())
         {

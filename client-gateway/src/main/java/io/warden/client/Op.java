@@ -83,7 +83,12 @@ final class Op
     long sessionId;
     long requestSeq;
     byte[] frame;
-    long sentNs;
+    /**
+     * When the frame was first offered: an answer may come from any of its sends, and only the first is sure to
+     * precede whichever the cluster applied (what a session's safe time counts from).
+     */
+    long firstSentNs;
+    boolean isSent;
     boolean hasDeadline;
     long deadlineNs;
     long timeoutNs;

@@ -9,8 +9,12 @@ import java.util.concurrent.TimeUnit;
  * A {@code ClientKeepAliveResponse} saying {@code confirmedAgeMs = a} for a keepalive sent at {@code s} and received
  * at {@code t} means: the gateway's last acknowledged renewal was sent at least at {@code s - a} (the gateway
  * answered after {@code s}), so the cluster renewed the session to at least {@code s - a + ttl}. That is PROTOCOL.md's
- * {@code t - a - rtt + ttl} with {@code rtt = t - s}. A session open or resume answered OK for a request last sent at
- * {@code s} renewed the session after {@code s}: safe until {@code s + ttl}.
+ * {@code t - a - rtt + ttl} with {@code rtt = t - s}. A session open or resume answered OK for a request first sent at
+ * {@code s} renewed the session after {@code s}: safe until {@code s + ttl}. The first send, not the last: a request
+ * re-sent after a lost connection may be answered for an earlier send that the cluster applied (it de-duplicates).
+ * <p>
+ * Every instant is on the client's monotonic clock and every age is a duration measured on the gateway's, so no wall
+ * clock, and no step of one, enters the bound.
  * <p>
  * Thread: the client agent writes; {@link #safeUntilNs()} may be read from any thread.
  */
@@ -30,7 +34,7 @@ final class SafeTime
     }
 
     /**
-     * The session was opened or resumed by a request last sent at {@code requestSentNs}.
+     * The session was opened or resumed by a request first sent at {@code requestSentNs}.
      */
     void onRenewed(final long requestSentNs, final long ttlMs)
     {

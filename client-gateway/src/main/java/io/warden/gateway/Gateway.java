@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.warden.schema.IdleStrategies;
+import io.warden.schema.MonotonicEpochClock;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 
@@ -38,17 +39,23 @@ public final class Gateway implements AutoCloseable
         GatewayCounters counters = null;
         try
         {
+            final Aeron.Context aeronContext = new Aeron.Context().aeronDirectoryName(config.aeronDir());
             if (config.embeddedDriver())
             {
+                // The driver and this client judge each other's liveness by epoch-clock heartbeats: on the wall
+                // clock a forward step of more than 10 s times the gateway's own Aeron client out (Aeron #1758).
+                final MonotonicEpochClock clock = MonotonicEpochClock.process();
                 driver = MediaDriver.launch(new MediaDriver.Context()
                     .aeronDirectoryName(config.aeronDir())
                     .threadingMode(ThreadingMode.SHARED)
                     .sharedIdleStrategy(IdleStrategies.of(config.idleStrategy()))
                     .termBufferSparseFile(true)
                     .dirDeleteOnStart(true)
-                    .dirDeleteOnShutdown(true));
+                    .dirDeleteOnShutdown(true)
+                    .epochClock(clock));
+                aeronContext.epochClock(clock);
             }
-            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeronDir()));
+            aeron = Aeron.connect(aeronContext);
             counters = new GatewayCounters(aeron, config.gatewayId());
             this.agent = new GatewayAgent(config, aeron, counters);
         }

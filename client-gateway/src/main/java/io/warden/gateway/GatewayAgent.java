@@ -691,12 +691,22 @@ final class GatewayAgent
                 code = ResultCode.OK;
                 if (entry.confirmedSendNs != Long.MIN_VALUE)
                 {
-                    confirmedAgeMs = TimeUnit.NANOSECONDS.toMillis(nowNs - entry.confirmedSendNs);
+                    confirmedAgeMs = confirmedAgeMs(nowNs, entry.confirmedSendNs);
                 }
             }
             answers.next().sessionId(sessionId).code(code).confirmedAgeMs(confirmedAgeMs);
         }
         toClient(connection, scratch, 0, HEADER + clientKeepAliveResponse.encodedLength());
+    }
+
+    /**
+     * The age of a confirmed renewal in whole milliseconds, rounded up: the client subtracts it from its own clock to
+     * bound its lease from below, so a truncated age would promise up to a millisecond the cluster never gave.
+     */
+    static long confirmedAgeMs(final long nowNs, final long confirmedSendNs)
+    {
+        final long ageNs = Math.max(0, nowNs - confirmedSendNs);
+        return (ageNs + TimeUnit.MILLISECONDS.toNanos(1) - 1) / TimeUnit.MILLISECONDS.toNanos(1);
     }
 
     private int timers()

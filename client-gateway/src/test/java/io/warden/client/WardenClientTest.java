@@ -590,6 +590,41 @@ final class WardenClientTest
     }
 
     @Test
+    void aSessionOpenedByAResentRequestIsSafeOnlyFromItsFirstSend()
+    {
+        connect();
+        gateway.reply(sessionEvent(42, ResultCode.SESSION_EXPIRED));
+        work();
+        assertEquals(ConnectionState.LOST, client.state());
+
+        gateway.autoSession = false;
+        gateway.sessionId = 43;
+        final CompletableFuture<Long> next = client.newSession();
+        work();
+        final long firstSentNs = now.get();
+        assertEquals(2, gateway.count(OpenSessionDecoder.TEMPLATE_ID));
+
+        // The gateway goes quiet (the open may or may not have been applied); the client moves to gw2 and sends the
+        // same open again, where the cluster's de-duplicated answer may be for the first send.
+        gateway.autoKeepAlive = false;
+        advanceMs(400);
+        gateway.reachable.add("gw2:7000");
+        gateway.autoKeepAlive = true;
+        advanceMs(200);
+        final List<byte[]> opens = gateway.sent(OpenSessionDecoder.TEMPLATE_ID);
+        assertEquals(3, opens.size(), "re-sent on the next gateway");
+        assertTrue(now.get() - firstSentNs >= 500 * MS);
+
+        gateway.reply(sessionResponse(correlationId(opens.get(2)), ResultCode.OK, 43, 10_000));
+        gateway.autoSession = true;
+        work();
+        assertEquals(43, done(next));
+        final long marginNs = client.context().safeTimeMarginNs();
+        assertEquals(firstSentNs + 10_000 * MS - marginNs, client.safeUntilNs(),
+            "safe from the first send plus the TTL, not from the re-send");
+    }
+
+    @Test
     void safeTimeStopsMovingWhileSuspended()
     {
         gateway.confirmedAgeMs = 0;

@@ -29,11 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The fast tier of the fault-injection suite (F0–F9 and the negative control F5n) against real node, gateway and
- * client processes on 127.0.1.x, in the default {@code mvn verify}. Each scenario prints one line (seed, operations
- * ok/fail/unknown, faults by type, recovery times, violations by kind, acknowledged writes lost) and the run ends
- * with {@code N passed, N failed}. The verdicts asserted: F5n (the client pause without fencing) must be caught as an
- * L5 violation; every other scenario must have no violation (which includes node service errors, replay and digest
+ * The fast tier of the fault-injection suite (F0–F10 and the negative controls F5n and F10n) against real node,
+ * gateway and client processes on 127.0.1.x, in the default {@code mvn verify}. Each scenario prints one line (seed,
+ * operations ok/fail/unknown, faults by type, recovery times, violations by kind, acknowledged writes lost) and the
+ * run ends with {@code N passed, N failed}. The verdicts asserted: F5n (the client pause without fencing) must be
+ * caught as an L5 violation; F10n (a wall-clock step on {@code warden.cluster.clock=wall}) must be caught as a node
+ * that stops (C1) or a forced election (C2), with nothing but clock-step invariants violated; every other scenario
+ * must have no violation (which includes node service errors, replay and digest
  * mismatches), lose no acknowledged write, and pass. F6 needs root and iptables ({@code .ci/run} installs it); where
  * they are missing it is reported as skipped, loudly, with the reason. After the run no child process, tmpfs
  * directory or firewall chain of this JVM may be left.
@@ -117,7 +119,19 @@ final class ChaosFastTierIT
             Assumptions.abort(r.id() + " skipped: " + r.reason());
         }
         final String where = r.line() + (null != r.artifacts() ? "; kept " + r.artifacts() : "") + "; " + r.details();
-        if ("F5n".equals(r.id()))
+        if ("F10n".equals(r.id()))
+        {
+            assertTrue(r.violations().getOrDefault("C1", 0) + r.violations().getOrDefault("C2", 0) > 0,
+                "F10n (the leader's wall clock 5 min ahead on warden.cluster.clock=wall) must stop a node (C1) or " +
+                "force an election (C2): " + where);
+        }
+        else if ("S4n".equals(r.id()))
+        {
+            assertTrue(r.violations().getOrDefault("S2", 0) + r.violations().getOrDefault("C1", 0) > 0,
+                "S4n (every wall clock 60 s back on warden.cluster.clock=wall) must keep a dead session past its " +
+                "TTL (S2) or stop a node (C1): " + where);
+        }
+        else if ("F5n".equals(r.id()))
         {
             assertTrue(r.violations().getOrDefault("L5", 0) > 0,
                 "F5n (client pause without fencing) must be caught as an L5 violation: " + where);

@@ -6,6 +6,8 @@ import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.MillisecondClusterClock;
+import io.aeron.cluster.service.ClusterClock;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
@@ -23,10 +25,12 @@ import org.agrona.SemanticVersion;
 import org.agrona.SystemUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.File;
@@ -40,6 +44,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -159,8 +164,15 @@ public final class NodeConfig
     /** Watch registrations the cell keeps for one connection (one gateway). */
     public static final String MAX_WATCHES_PER_CONNECTION_PROP_NAME = "warden.cluster.max.watches.per.connection";
     /**
-     * Fault tests only: a file holding a clock offset in milliseconds, added to the consensus module's cluster clock
-     * ({@link OffsetFileClusterClock}). Unset (the default): Aeron's own clock.
+     * The node's clock: {@code monotonic} (the default, {@link MonotonicClusterClock}: the wall clock read once at
+     * start, then {@code System.nanoTime()}, so a wall-clock step changes no deadline) or {@code wall} (Aeron's
+     * defaults: every component reads the wall clock, and a step reaches the log's timestamps and Aeron's timeouts;
+     * kept for negative controls and comparisons).
+     */
+    public static final String CLUSTER_CLOCK_PROP_NAME = "warden.cluster.clock";
+    /**
+     * Fault tests only: a file holding an offset in milliseconds that shifts the wall clock this node sees
+     * ({@link OffsetFileWallClock}), as an NTP step would. Unset (the default): the system's wall clock.
      */
     public static final String CLUSTER_CLOCK_OFFSET_FILE_PROP_NAME = "warden.cluster.clock.offset.file";
 
@@ -193,6 +205,17 @@ public final class NodeConfig
     static final String LOCAL_ARCHIVE_CONTROL_CHANNEL = CommonContext.IPC_CHANNEL;
 
     private static final Map<String, Setter> SETTERS = new LinkedHashMap<>();
+
+    /**
+     * Which clock a node runs on ({@value #CLUSTER_CLOCK_PROP_NAME}).
+     */
+    public enum ClockKind
+    {
+        /** Anchored once to the wall clock, then advanced by {@code System.nanoTime()}: steps are not seen. */
+        MONOTONIC,
+        /** The wall clock itself, read by every component (Aeron's defaults). */
+        WALL
+    }
 
     /**
      * Threading of the driver and the archive.
@@ -269,6 +292,7 @@ public final class NodeConfig
             (c, n, v) -> c.driverDirDeleteOnShutdown(parseBoolean(n, v)));
         SETTERS.put(SEGMENT_LENGTH_PROP_NAME, (c, n, v) -> c.segmentLength(parseIntSize(n, v)));
         SETTERS.put(FILE_SYNC_LEVEL_PROP_NAME, (c, n, v) -> c.fileSyncLevel(parseInt(n, v)));
+        SETTERS.put(CLUSTER_CLOCK_PROP_NAME, (c, n, v) -> c.clockKind(parseClockKind(n, v)));
         SETTERS.put(CLUSTER_CLOCK_OFFSET_FILE_PROP_NAME, (c, n, v) -> c.clusterClockOffsetFile(v.trim()));
         SETTERS.put(STATE_QUOTA_PROP_NAME, (c, n, v) -> c.limits.stateQuotaBytes(parseLongSize(n, v)));
         SETTERS.put(MAX_KEYS_PER_SESSION_PROP_NAME, (c, n, v) -> c.limits.maxKeysPerSession(parseInt(n, v)));
@@ -321,6 +345,7 @@ public final class NodeConfig
     private boolean driverDirDeleteOnShutdown = true;
     private int segmentLength = 128 * 1024 * 1024;
     private int fileSyncLevel = 1;
+    private ClockKind clockKind = ClockKind.MONOTONIC;
     private String clusterClockOffsetFile;
     private final LimitsSpec limits = new LimitsSpec();
 
@@ -330,6 +355,8 @@ public final class NodeConfig
 
     private ClusterMembers members;
     private ClusterMembers.Member thisMember;
+    private ClusterClock clusterClock;
+    private EpochClock epochClock;
 
     /**
      * Load layered property files, later files overriding earlier ones, then apply {@code warden.*} system
@@ -486,6 +513,7 @@ public final class NodeConfig
                 "invalid Warden node configuration:\n  " + String.join("\n  ", errors));
         }
 
+        concludeClocks();
         isConcluded = true;
         return this;
     }
@@ -527,6 +555,7 @@ public final class NodeConfig
             .termBufferSparseFile(termBufferSparseFile)
             .publicationTermBufferLength(udpTermLength)
             .ipcTermBufferLength(ipcTermLength)
+            .epochClock(epochClock)
             .errorHandler(errorHandler("driver"))
             .terminationHook(terminationHook);
     }
@@ -560,6 +589,7 @@ public final class NodeConfig
             .segmentFileLength(segmentLength)
             .fileSyncLevel(fileSyncLevel)
             .catalogFileSyncLevel(fileSyncLevel)
+            .epochClock(epochClock)
             .errorHandler(errorHandler("archive"));
     }
 
@@ -598,8 +628,8 @@ public final class NodeConfig
             .startupCanvassTimeoutNs(startupCanvassTimeoutNs)
             .terminationTimeoutNs(terminationTimeoutNs)
             .fileSyncLevel(fileSyncLevel)
-            .clusterClock(null == clusterClockOffsetFile ? null :
-                new OffsetFileClusterClock(new File(clusterClockOffsetFile)))
+            .clusterClock(clusterClock)
+            .epochClock(epochClock)
             .idleStrategySupplier(idleStrategySupplier(idleStrategy))
             .authorisationServiceSupplier(() -> authorisationService)
             .errorHandler(errorHandler("consensus-module"))
@@ -626,6 +656,7 @@ public final class NodeConfig
             .appVersion(appVersionCode())
             .archiveContext(localArchiveClientContext(serviceArchiveResponseStreamId()))
             .idleStrategySupplier(idleStrategySupplier(idleStrategy))
+            .epochClock(epochClock)
             .errorHandler(errorHandler("service-container"))
             .terminationHook(terminationHook);
     }
@@ -865,6 +896,7 @@ public final class NodeConfig
         putIfSet(values, MAX_SEQUENTIAL_PER_SESSION_PROP_NAME, limits.maxSequentialPerSession());
         putIfSet(values, MAX_LOCKS_PER_SESSION_PROP_NAME, limits.maxLocksPerSession());
         putIfSet(values, MAX_WATCHES_PER_CONNECTION_PROP_NAME, limits.maxWatchesPerConnection());
+        values.put(CLUSTER_CLOCK_PROP_NAME, clockKind.name().toLowerCase(Locale.ROOT));
         if (null != clusterClockOffsetFile)
         {
             values.put(CLUSTER_CLOCK_OFFSET_FILE_PROP_NAME, clusterClockOffsetFile);
@@ -1736,9 +1768,57 @@ public final class NodeConfig
     }
 
     /**
-     * Fault tests only: the file whose offset {@link OffsetFileClusterClock} adds to the cluster clock.
+     * Which clock the node runs on.
      *
-     * @param clusterClockOffsetFile path, or null (or empty) for Aeron's default clock.
+     * @param clockKind {@link ClockKind#MONOTONIC} (the default) or {@link ClockKind#WALL}.
+     * @return this for a fluent API.
+     */
+    public NodeConfig clockKind(final ClockKind clockKind)
+    {
+        this.clockKind = clockKind;
+        return this;
+    }
+
+    /**
+     * Which clock the node runs on.
+     *
+     * @return the kind.
+     */
+    public ClockKind clockKind()
+    {
+        return clockKind;
+    }
+
+    /**
+     * The consensus module's cluster clock, built once by {@link #conclude()} and shared by every context this
+     * configuration makes: a {@link MonotonicClusterClock}, or on the wall clock an {@link OffsetFileWallClock} (with
+     * an offset file) or Aeron's {@code MillisecondClusterClock}.
+     *
+     * @return the clock.
+     */
+    public ClusterClock clusterClock()
+    {
+        ensureConcluded();
+        return clusterClock;
+    }
+
+    /**
+     * The epoch clock of the media driver, archive, consensus module and service container (and so of their Aeron
+     * clients), built once by {@link #conclude()}: the same {@link MonotonicClusterClock} as {@link #clusterClock()},
+     * or on the wall clock the wall clock the node sees.
+     *
+     * @return the clock.
+     */
+    public EpochClock epochClock()
+    {
+        ensureConcluded();
+        return epochClock;
+    }
+
+    /**
+     * Fault tests only: the file whose offset {@link OffsetFileWallClock} adds to the wall clock this node sees.
+     *
+     * @param clusterClockOffsetFile path, or null (or empty) for the system's wall clock.
      * @return this for a fluent API.
      */
     public NodeConfig clusterClockOffsetFile(final String clusterClockOffsetFile)
@@ -1751,7 +1831,7 @@ public final class NodeConfig
     /**
      * The clock offset file.
      *
-     * @return the path, or null when the node uses Aeron's default clock.
+     * @return the path, or null when the node sees the system's wall clock.
      */
     public String clusterClockOffsetFile()
     {
@@ -1828,6 +1908,43 @@ public final class NodeConfig
     // ---------------------------------------------------------------------------------------------------------------
     // Internals
     // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Build the node's clocks, once, so that every context shares them. On the monotonic clock the wall clock (the
+     * offset device's, when configured) is read here for the anchor and never again.
+     */
+    private void concludeClocks()
+    {
+        if (ClockKind.MONOTONIC == clockKind)
+        {
+            final MonotonicClusterClock clock;
+            if (null == clusterClockOffsetFile)
+            {
+                clock = new MonotonicClusterClock(SystemEpochClock.INSTANCE);
+            }
+            else
+            {
+                try (OffsetFileWallClock wall = new OffsetFileWallClock(new File(clusterClockOffsetFile)))
+                {
+                    clock = new MonotonicClusterClock(wall);
+                }
+            }
+            clusterClock = clock;
+            epochClock = clock;
+        }
+        else if (null == clusterClockOffsetFile)
+        {
+            clusterClock = new MillisecondClusterClock();
+            epochClock = SystemEpochClock.INSTANCE;
+        }
+        else
+        {
+            // Mapped for the life of the process: a fault-test device, read on every tick of every component.
+            final OffsetFileWallClock wall = new OffsetFileWallClock(new File(clusterClockOffsetFile));
+            clusterClock = wall;
+            epochClock = wall;
+        }
+    }
 
     private void concludeMembers()
     {
@@ -2207,6 +2324,18 @@ public final class NodeConfig
         }
 
         return (int)size;
+    }
+
+    static ClockKind parseClockKind(final String name, final String value)
+    {
+        try
+        {
+            return ClockKind.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("must be monotonic or wall");
+        }
     }
 
     static Threading parseThreading(final String name, final String value)

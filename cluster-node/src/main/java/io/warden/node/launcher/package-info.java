@@ -4,6 +4,12 @@
  * service container); {@link io.warden.node.launcher.NodeLauncher} is the process main that runs one node until it
  * is signalled or the cluster terminates it.
  * <p>
+ * It is also the one part of {@code cluster-node} that reads clocks: {@link io.warden.node.launcher.NodeConfig} builds
+ * the node's {@link io.warden.node.launcher.MonotonicClusterClock} (the wall clock read once at start, then
+ * {@code System.nanoTime()}) and gives it to every Aeron component; the service and the domain see time only as log
+ * timestamps. {@link io.warden.node.launcher.OffsetFileWallClock} is a fault-test device that shifts the wall clock
+ * the node sees.
+ * <p>
  * Thread: the launcher's main thread only; the contexts it builds are handed to Aeron's agent threads, and the error
  * handlers and termination hooks configured here run on those threads.
  * <p>

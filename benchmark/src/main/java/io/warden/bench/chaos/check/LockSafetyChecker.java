@@ -4,6 +4,7 @@ import io.warden.bench.chaos.history.Acquisition;
 import io.warden.bench.chaos.history.AuditEvent;
 import io.warden.bench.chaos.history.FencedWrite;
 import io.warden.bench.chaos.history.Outcome;
+import io.warden.bench.chaos.history.SafeClaim;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +37,10 @@ import java.util.Set;
  *     never sees a token that was not granted to the writer's session.</td></tr>
  *     <tr><td>L6</td><td>A release is applied only for the current holder with its token, and not after the
  *     holder's session ended: never by a non-holder, with a stale token, or twice.</td></tr>
+ *     <tr><td>L7</td><td>No safety after the loss ({@link #checkSafeClaims}): a holder's client never says its grant
+ *     is safe ({@link SafeClaim}) after the lock has definitely gone, that is after the latest time (on the harness
+ *     clock, {@link TimeMap}) of the command that released it with its session's end or granted it to another
+ *     session incompatibly.</td></tr>
  * </table>
  * Session-end effects (each held lock released exactly once when its session ends) are {@link SessionChecker}'s
  * S3. Stateless; each call works on its own data.
@@ -64,6 +69,67 @@ public final class LockSafetyChecker
         checkResources(writes, audit.isEmpty() ? null : logged, violations, counts);
         counts.put("acquisitions", (long)acquisitions.size());
         return new SafetyReport("lock", counts, violations);
+    }
+
+    /**
+     * L7: no holder's client says a grant is safe once the lock has definitely gone from it.
+     *
+     * @param audit  the audit stream in log order.
+     * @param claims what holders' clients said, any order.
+     * @param time   when log positions happened, from the clients' operations.
+     * @return the violations and counts ({@code safeClaims}, {@code safeClaimsJudged}: claims about a grant that
+     * was lost within the log).
+     */
+    public SafetyReport checkSafeClaims(final List<AuditEvent> audit, final List<SafeClaim> claims, final TimeMap time)
+    {
+        final Map<GrantKey, Long> lostAt = new HashMap<>();
+        final Map<String, Map<GrantKey, Boolean>> held = new HashMap<>();
+        for (final AuditEvent event : audit)
+        {
+            if (event instanceof AuditEvent.Granted g)
+            {
+                final Map<GrantKey, Boolean> holders = held.computeIfAbsent(g.lock(), k -> new LinkedHashMap<>());
+                for (final Map.Entry<GrantKey, Boolean> h : holders.entrySet())
+                {
+                    if (h.getKey().session() != g.session() && (g.exclusive() || h.getValue()))
+                    {
+                        lostAt.putIfAbsent(h.getKey(), g.position());
+                    }
+                }
+                holders.put(new GrantKey(g.lock(), g.session(), g.token()), g.exclusive());
+            }
+            else if (event instanceof AuditEvent.Released r)
+            {
+                final GrantKey key = new GrantKey(r.lock(), r.session(), r.token());
+                held.getOrDefault(r.lock(), Map.of()).remove(key);
+                if (r.cause() == AuditEvent.Cause.SESSION_END)
+                {
+                    lostAt.putIfAbsent(key, r.position());
+                }
+            }
+        }
+        final List<Violation> violations = new ArrayList<>();
+        long judged = 0;
+        for (final SafeClaim claim : claims)
+        {
+            final Long position = lostAt.get(new GrantKey(claim.lock(), claim.session(), claim.token()));
+            if (null == position)
+            {
+                continue;
+            }
+            judged++;
+            final long latestNs = time.latestNs(position);
+            if (latestNs != TimeMap.UNKNOWN_LATEST && claim.observedNs() > latestNs)
+            {
+                violations.add(new Violation("L7", "session " + claim.session() + " was told lock " + claim.lock() +
+                    " (token " + claim.token() + ") is safe " + (claim.observedNs() - latestNs) / 1_000_000 +
+                    " ms (at least) after the lock left it at position " + position));
+            }
+        }
+        final Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("safeClaims", (long)claims.size());
+        counts.put("safeClaimsJudged", judged);
+        return new SafetyReport("safe", counts, violations);
     }
 
     private record GrantKey(String lock, long session, long token)

@@ -8,8 +8,9 @@
  *     {@link io.warden.bench.chaos.check.KvModel}, {@link io.warden.bench.chaos.check.WardenKvModel}. Validated on
  *     Porcupine's golden fixtures.</li>
  *     <li>Polynomial safety checkers returning a {@link io.warden.bench.chaos.check.SafetyReport}:
- *     {@link io.warden.bench.chaos.check.LockSafetyChecker} (L1–L6),
- *     {@link io.warden.bench.chaos.check.SessionChecker} (S1–S4) and
+ *     {@link io.warden.bench.chaos.check.LockSafetyChecker} (L1–L7),
+ *     {@link io.warden.bench.chaos.check.SessionChecker} (S1–S4, judged on the harness clock through a
+ *     {@link io.warden.bench.chaos.check.TimeMap}) and
  *     {@link io.warden.bench.chaos.check.WatchChecker} (W1–W5).</li>
  * </ul>
  * <p>

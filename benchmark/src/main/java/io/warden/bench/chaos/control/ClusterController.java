@@ -1,17 +1,21 @@
 package io.warden.bench.chaos.control;
 
 import io.aeron.cluster.RecordingLog;
-import io.warden.node.launcher.OffsetFileClusterClock;
+import io.warden.node.launcher.OffsetFileWallClock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -23,7 +27,7 @@ import java.util.regex.Pattern;
  * <p>
  * Operations: start, SIGKILL, graceful stop (SIGTERM), SIGSTOP/SIGCONT, restart, wipe (delete a stopped node's
  * cluster and archive directories), snapshot, the current leader, each node's state digest and error counts, and
- * the cluster clock offset of a node. Every fault it injects is recorded in its {@link FaultLog}.
+ * the wall-clock offset of a node. Every fault it injects is recorded in its {@link FaultLog}.
  * <p>
  * After {@code kill -9} a node's mark files look alive for about 10 s; a restart removes the dead node's Aeron
  * directory and lets the launcher wait out the mark files (it retries for up to 15 s), so plan schedules around it.
@@ -39,6 +43,7 @@ public final class ClusterController implements AutoCloseable
 
     private static final Pattern NODE_STARTED = Pattern.compile("node \\d+ started");
     private static final Pattern GATEWAY_STARTED = Pattern.compile("gateway \\d+ started");
+    private static String faketimeVerdict;
 
     private final Options options;
     private final RunLayout layout;
@@ -47,6 +52,8 @@ public final class ClusterController implements AutoCloseable
     private final Map<Integer, ManagedProcess> gateways = new LinkedHashMap<>();
     private final Map<Integer, NodeCounters> counters = new LinkedHashMap<>();
     private final Map<Integer, Long> clockOffsetMs = new LinkedHashMap<>();
+    private final Map<String, Long> faketimeOffsetMs = new LinkedHashMap<>();
+    private final List<Long> faketimePids = new ArrayList<>();
     private final Path clusterFile;
     private final Path profileFile;
     private boolean closed;
@@ -60,6 +67,8 @@ public final class ClusterController implements AutoCloseable
         private int gateways = 1;
         private final Map<String, String> profileOverrides = new LinkedHashMap<>();
         private final Map<String, String> gatewayOverrides = new LinkedHashMap<>();
+        private final Set<Integer> faketimeNodes = new TreeSet<>();
+        private final Set<Integer> faketimeGateways = new TreeSet<>();
 
         /**
          * Number of members (3 or 5).
@@ -108,6 +117,37 @@ public final class ClusterController implements AutoCloseable
         public Options gatewaySetting(final String name, final String value)
         {
             gatewayOverrides.put(name, value);
+            return this;
+        }
+
+        /**
+         * Run these nodes under libfaketime, so that {@link ClusterController#wallClockOffset(String, long)} can
+         * step their whole process's wall clock for real ({@link Host#libfaketime()} must be there).
+         *
+         * @param memberIds member ids.
+         * @return this.
+         */
+        public Options faketimeNodes(final int... memberIds)
+        {
+            for (final int id : memberIds)
+            {
+                faketimeNodes.add(id);
+            }
+            return this;
+        }
+
+        /**
+         * Run these gateways under libfaketime.
+         *
+         * @param gatewayIds gateway ids.
+         * @return this.
+         */
+        public Options faketimeGateways(final int... gatewayIds)
+        {
+            for (final int id : gatewayIds)
+            {
+                faketimeGateways.add(id);
+            }
             return this;
         }
 
@@ -564,7 +604,9 @@ public final class ClusterController implements AutoCloseable
     }
 
     /**
-     * Step a node's cluster clock by setting its offset (the consensus module's clock is the wall clock plus it).
+     * Step the wall clock a node sees by setting its offset ({@link OffsetFileWallClock}), as an NTP step would: on
+     * the default monotonic clock only a node's start reads it; on {@code warden.cluster.clock=wall} the log's
+     * timestamps and Aeron's timeouts follow it at once.
      *
      * @param memberId member id.
      * @param offsetMs the new offset in milliseconds.
@@ -572,12 +614,44 @@ public final class ClusterController implements AutoCloseable
     public void clockOffset(final int memberId, final long offsetMs)
     {
         faults.fault("clock", "node-" + memberId, "offset " + offsetMs + "ms");
-        OffsetFileClusterClock.writeOffsetMs(layout.nodeClockFile(memberId).toFile(), offsetMs);
+        OffsetFileWallClock.writeOffsetMs(layout.nodeClockFile(memberId).toFile(), offsetMs);
         clockOffsetMs.put(memberId, offsetMs);
     }
 
     /**
-     * Put every node's clock offset back to 0.
+     * Step the whole wall clock of a process started under libfaketime ({@link Options#faketimeNodes},
+     * {@link Options#faketimeGateways}) by setting its offset from the real time: every
+     * {@code clock_gettime(CLOCK_REALTIME)} of the process (the JVM's {@code System.currentTimeMillis()},
+     * {@code Instant.now()}) sees it at once, {@code CLOCK_MONOTONIC} ({@code System.nanoTime()}) does not: what an
+     * NTP step does to that machine.
+     *
+     * @param process  {@code node-<id>} or {@code gateway-<id>}.
+     * @param offsetMs the new offset in milliseconds (negative moves the clock back).
+     */
+    public void wallClockOffset(final String process, final long offsetMs)
+    {
+        if (!faketimeOffsetMs.containsKey(process))
+        {
+            throw new IllegalStateException(process + " does not run under libfaketime");
+        }
+        faults.fault("clock-faketime", process, "offset " + offsetMs + "ms");
+        writeFaketimeOffset(layout.faketimeFile(process), offsetMs);
+        faketimeOffsetMs.put(process, offsetMs);
+    }
+
+    /**
+     * Does a process run under libfaketime?
+     *
+     * @param process {@code node-<id>} or {@code gateway-<id>}.
+     * @return true when {@link #wallClockOffset(String, long)} can step it.
+     */
+    public boolean isFaketime(final String process)
+    {
+        return faketimeOffsetMs.containsKey(process);
+    }
+
+    /**
+     * Put every node's offset and every libfaketime offset back to 0.
      */
     public void resetClocks()
     {
@@ -585,10 +659,224 @@ public final class ClusterController implements AutoCloseable
         {
             if (clockOffsetMs.getOrDefault(id, 0L) != 0)
             {
-                OffsetFileClusterClock.writeOffsetMs(layout.nodeClockFile(id).toFile(), 0);
+                OffsetFileWallClock.writeOffsetMs(layout.nodeClockFile(id).toFile(), 0);
                 clockOffsetMs.put(id, 0L);
             }
         }
+        for (final Map.Entry<String, Long> e : faketimeOffsetMs.entrySet())
+        {
+            if (e.getValue() != 0)
+            {
+                writeFaketimeOffset(layout.faketimeFile(e.getKey()), 0);
+                e.setValue(0L);
+            }
+        }
+    }
+
+    /**
+     * Write libfaketime's relative offset (seconds, with milliseconds) so that a reader never sees half a file:
+     * with {@code FAKETIME_NO_CACHE=1} the process reads it again on every clock call.
+     */
+    private static void writeFaketimeOffset(final Path file, final long offsetMs)
+    {
+        try
+        {
+            final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, String.format(Locale.ROOT, "%+.3f%n", offsetMs / 1000.0), StandardCharsets.US_ASCII);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write the libfaketime offset " + file, ex);
+        }
+    }
+
+    /**
+     * The environment of a process under libfaketime: the preload library, its offset file read on every call, and
+     * {@code CLOCK_MONOTONIC} left alone (an NTP step does not move it either).
+     */
+    private Map<String, String> faketimeEnvironment(final String process)
+    {
+        if (!faketimeOffsetMs.containsKey(process))
+        {
+            return Map.of();
+        }
+        return faketimeEnvironment(layout.faketimeFile(process));
+    }
+
+    private static Map<String, String> faketimeEnvironment(final Path offsetFile)
+    {
+        // FAKETIME_FORCE_MONOTONIC_FIX=0: with the fix libfaketime 0.9.10 picks for this glibc, every timed wait of a
+        // JVM (park, sleep, Object.wait: pthread_cond_timedwait on CLOCK_MONOTONIC) returns at once, so every idle
+        // strategy spins and the machine starves (fixed upstream after 0.9.10, libfaketime PR #503).
+        final Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("LD_PRELOAD", Host.current().libfaketime());
+        environment.put("FAKETIME_TIMESTAMP_FILE", offsetFile.toString());
+        environment.put("FAKETIME_NO_CACHE", "1");
+        environment.put("FAKETIME_DONT_FAKE_MONOTONIC", "1");
+        environment.put("FAKETIME_FORCE_MONOTONIC_FIX", "0");
+        return environment;
+    }
+
+    /**
+     * Check that libfaketime steps a JVM here as an NTP step would: {@link FaketimeProbe} runs under it while its
+     * offset goes to +300 s, then -60 s; its wall clock must follow each step within a second, its monotonic clock
+     * must not, and its 50 ms timed waits must not return early. Done once per JVM, in a temporary directory.
+     *
+     * @return null when it does, or what went wrong.
+     */
+    public static synchronized String verifyFaketime()
+    {
+        if (null == faketimeVerdict)
+        {
+            faketimeVerdict = probeFaketime();
+        }
+        return faketimeVerdict.isEmpty() ? null : faketimeVerdict;
+    }
+
+    private static String probeFaketime()
+    {
+        if (null == Host.current().libfaketime())
+        {
+            return "libfaketime is not installed (apt-get install libfaketime)";
+        }
+        Path dir = null;
+        ManagedProcess probe = null;
+        try
+        {
+            dir = Files.createTempDirectory("warden-faketime-probe");
+            final Path offsetFile = dir.resolve("offset");
+            writeFaketimeOffset(offsetFile, 0);
+            probe = new ManagedProcess("faketime-probe", -1, dir.resolve("probe.log"), dir);
+            final List<String> command = new ArrayList<>(jvm());
+            command.addAll(List.of("-cp", codeSource(), FaketimeProbe.class.getName()));
+            probe.start(command, false, true, faketimeEnvironment(offsetFile));
+            return probe(probe, offsetFile);
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return "cannot run the libfaketime probe: " + ex;
+        }
+        finally
+        {
+            if (null != probe)
+            {
+                probe.kill();
+                deleteFaketimeFiles(probe.pid());
+            }
+            if (null != dir)
+            {
+                RunLayout.deleteRecursively(dir);
+            }
+        }
+    }
+
+    private static String probe(final ManagedProcess probe, final Path offsetFile) throws IOException
+    {
+        final java.io.BufferedReader out = new java.io.BufferedReader(
+            new java.io.InputStreamReader(probe.stdout(), StandardCharsets.US_ASCII));
+        final long[] first = reading(out);
+        if (null == first)
+        {
+            return "the probe JVM under libfaketime printed nothing";
+        }
+        int earlyWaits = first[1] < FaketimeProbe.WAIT_MS / 2 ? 1 : 0;
+        for (final long offsetMs : new long[]{ 300_000, -60_000 })
+        {
+            writeFaketimeOffset(offsetFile, offsetMs);
+            long[] r;
+            int lines = 0;
+            do
+            {
+                r = reading(out);
+                if (null == r)
+                {
+                    return "the probe JVM under libfaketime stopped";
+                }
+                earlyWaits += r[1] < FaketimeProbe.WAIT_MS / 2 ? 1 : 0;
+            }
+            while (Math.abs(r[0] - first[0] - offsetMs) > 1_000 && ++lines < 40);
+            if (Math.abs(r[0] - first[0] - offsetMs) > 1_000)
+            {
+                return "a JVM under libfaketime did not see its wall clock stepped to " + offsetMs + " ms: " +
+                    "wall - monotonic went from " + first[0] + " to " + r[0] + " ms";
+            }
+        }
+        if (earlyWaits > 2)
+        {
+            return "timed waits return early under libfaketime here: " + earlyWaits + " waits of " +
+                FaketimeProbe.WAIT_MS + " ms took less than half of it";
+        }
+        return "";
+    }
+
+    private static String codeSource()
+    {
+        try
+        {
+            return Path.of(FaketimeProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        }
+        catch (final java.net.URISyntaxException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static long[] reading(final java.io.BufferedReader out) throws IOException
+    {
+        final String line = out.readLine();
+        if (null == line)
+        {
+            return null;
+        }
+        final String[] words = line.trim().split(" ");
+        return new long[]{ Long.parseLong(words[0]), Long.parseLong(words[1]) };
+    }
+
+    private void rememberFaketime(final String process, final ManagedProcess managed)
+    {
+        if (faketimeOffsetMs.containsKey(process))
+        {
+            faketimePids.add(managed.pid());
+        }
+    }
+
+    /**
+     * libfaketime gives each process a POSIX semaphore and shared memory named by its pid, and a killed process
+     * leaves them in {@code /dev/shm}.
+     */
+    private void deleteFaketimeLeftovers()
+    {
+        for (final long pid : faketimePids)
+        {
+            deleteFaketimeFiles(pid);
+        }
+        faketimePids.clear();
+    }
+
+    private static void deleteFaketimeFiles(final long pid)
+    {
+        try
+        {
+            Files.deleteIfExists(Path.of("/dev/shm", "faketime_shm_" + pid));
+            Files.deleteIfExists(Path.of("/dev/shm", "sem.faketime_sem_" + pid));
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("cannot delete libfaketime's files of pid " + pid + ": " + ex);
+        }
+    }
+
+    private void prepareFaketime(final String process, final int uid)
+    {
+        if (null == Host.current().libfaketime())
+        {
+            throw new IllegalStateException("libfaketime is not installed (apt-get install libfaketime): cannot " +
+                "run " + process + " under it");
+        }
+        writeFaketimeOffset(layout.faketimeFile(process), 0);
+        chown(layout.faketimeFile(process), uid);
+        faketimeOffsetMs.put(process, 0L);
     }
 
     // ------------------------------------------------------------------------------------------------ gateways
@@ -778,6 +1066,7 @@ public final class ClusterController implements AutoCloseable
         finally
         {
             layout.deleteShm();
+            deleteFaketimeLeftovers();
         }
     }
 
@@ -828,9 +1117,13 @@ public final class ClusterController implements AutoCloseable
                     "warden.cluster.clock.offset.file=" + layout.nodeClockFile(id) + "\n",
                     StandardCharsets.UTF_8);
                 prepareNodeDirs(id);
-                OffsetFileClusterClock.writeOffsetMs(layout.nodeClockFile(id).toFile(), 0);
+                OffsetFileWallClock.writeOffsetMs(layout.nodeClockFile(id).toFile(), 0);
                 chown(layout.nodeClockFile(id), layout.nodeUid(id));
                 counters.put(id, new NodeCounters(layout.nodeAeronDir(id).toFile(), CLUSTER_ID));
+                if (options.faketimeNodes.contains(id))
+                {
+                    prepareFaketime("node-" + id, layout.nodeUid(id));
+                }
             }
 
             for (int g = 0; g < options.gateways; g++)
@@ -844,6 +1137,10 @@ public final class ClusterController implements AutoCloseable
                     .append('\n'));
                 Files.writeString(configDir.resolve("gateway-" + g + ".properties"), gateway.toString(),
                     StandardCharsets.UTF_8);
+                if (options.faketimeGateways.contains(g))
+                {
+                    prepareFaketime("gateway-" + g, layout.gatewayUid(g));
+                }
             }
         }
         catch (final IOException ex)
@@ -881,7 +1178,8 @@ public final class ClusterController implements AutoCloseable
             clusterFile.toString(),
             layout.runDir().resolve("config/node-" + memberId + ".properties").toString(),
             profileFile.toString()));
-        process.start(command, false);
+        process.start(command, false, false, faketimeEnvironment("node-" + memberId));
+        rememberFaketime("node-" + memberId, process);
     }
 
     private void launchGateway(final int gatewayId)
@@ -896,7 +1194,8 @@ public final class ClusterController implements AutoCloseable
             clusterFile.toString(),
             Host.current().repoRoot().resolve("config/gateway.properties").toString(),
             layout.runDir().resolve("config/gateway-" + gatewayId + ".properties").toString()));
-        process.start(command, false);
+        process.start(command, false, false, faketimeEnvironment("gateway-" + gatewayId));
+        rememberFaketime("gateway-" + gatewayId, process);
     }
 
     private void awaitGatewayStarted(final int gatewayId, final long timeoutMs)

@@ -13,6 +13,13 @@ import java.util.List;
 public final class Host
 {
     private static final List<String> SBIN = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin", "/usr/local/sbin");
+    /** Where Debian's and Ubuntu's {@code libfaketime} package puts the preload library, and other common places. */
+    private static final List<String> LIBFAKETIME = List.of(
+        "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1",
+        "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1",
+        "/usr/lib/faketime/libfaketime.so.1",
+        "/usr/local/lib/faketime/libfaketime.so.1",
+        "/usr/lib64/faketime/libfaketime.so.1");
     private static volatile Host instance;
 
     private final boolean isRoot;
@@ -21,6 +28,7 @@ public final class Host
     private final String kill;
     private final String javaBinary;
     private final Path repoRoot;
+    private final String libfaketime;
 
     private Host()
     {
@@ -30,6 +38,7 @@ public final class Host
         kill = null != find("kill") ? find("kill") : "kill";
         javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         repoRoot = findRepoRoot();
+        libfaketime = LIBFAKETIME.stream().filter(p -> Files.isReadable(Path.of(p))).findFirst().orElse(null);
     }
 
     /**
@@ -126,6 +135,17 @@ public final class Host
             return "setpriv (util-linux) is not installed: processes cannot get their own uids";
         }
         return null;
+    }
+
+    /**
+     * The {@code libfaketime} preload library, which steps the wall clock of one process for real (its
+     * {@code clock_gettime(CLOCK_REALTIME)} and {@code gettimeofday}) while {@code CLOCK_MONOTONIC} stays true.
+     *
+     * @return its path, or null when not installed ({@code apt-get install libfaketime}).
+     */
+    public String libfaketime()
+    {
+        return libfaketime;
     }
 
     /**

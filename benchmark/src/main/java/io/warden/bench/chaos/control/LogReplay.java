@@ -77,6 +77,7 @@ public final class LogReplay
         private final List<AuditEvent> audit = new ArrayList<>();
         private final List<Change> changes = new ArrayList<>();
         private final Map<Long, Long> snapshotDigests = new TreeMap<>();
+        private final TreeMap<Long, Long> positionByRevision = new TreeMap<>();
         private final List<long[]> messageCrcs = new ArrayList<>();
         private final List<String> errors = new ArrayList<>();
         private long messages;
@@ -105,6 +106,19 @@ public final class LogReplay
         public List<Change> changes()
         {
             return changes;
+        }
+
+        /**
+         * The log position of the command that made a revision (a lock grant's token, a put's revision).
+         *
+         * @param revision the revision.
+         * @return the position, or -1 when no command in the log made it.
+         */
+        public long positionOfRevision(final long revision)
+        {
+            // One command may raise the revision by more than one: it made every revision up to its own.
+            final Map.Entry<Long, Long> entry = positionByRevision.ceilingEntry(revision);
+            return null == entry ? -1 : entry.getValue();
         }
 
         /**
@@ -538,6 +552,7 @@ public final class LogReplay
         final int frameLength)
     {
         result.lastTimeMs = Math.max(result.lastTimeMs, timeMs);
+        final long revisionBefore = state.revision();
         try
         {
             command.run();
@@ -545,6 +560,10 @@ public final class LogReplay
         catch (final RuntimeException ex)
         {
             result.errors.add("position " + position + ": " + ex);
+        }
+        if (state.revision() > revisionBefore)
+        {
+            result.positionByRevision.put(state.revision(), position);
         }
         if (auditing)
         {
@@ -701,7 +720,7 @@ public final class LogReplay
                 if (before.sessions.containsKey(session) && after.sessions.containsKey(session))
                 {
                     // the node renews from when the gateway last heard from the client: now - silentMs
-                    audit.add(new AuditEvent.KeepAlive(position, timeMs - renewal[1], session));
+                    audit.add(new AuditEvent.KeepAlive(position, timeMs - renewal[1], session, renewal[1]));
                 }
             }
         }

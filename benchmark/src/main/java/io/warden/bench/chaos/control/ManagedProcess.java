@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -80,6 +81,26 @@ public final class ManagedProcess
      */
     public void start(final List<String> command, final boolean stdinPipe, final boolean stdoutPipe)
     {
+        start(command, stdinPipe, stdoutPipe, Map.of());
+    }
+
+    /**
+     * Start it (again) with extra environment variables (such as {@code LD_PRELOAD} for libfaketime). They are set
+     * by {@code env(1)} right before the command, after any uid switch, so a preload library starts in the
+     * command's own process under its own uid (libfaketime makes per-process semaphores that another uid cannot
+     * open).
+     *
+     * @param command     the command line, without any uid switching.
+     * @param stdinPipe   true to keep a pipe to its stdin ({@link #stdin()}), false to give it {@code /dev/null}.
+     * @param stdoutPipe  true to read its output through {@link #stdout()}.
+     * @param environment variables for the command, on top of this JVM's environment.
+     */
+    public void start(
+        final List<String> command,
+        final boolean stdinPipe,
+        final boolean stdoutPipe,
+        final Map<String, String> environment)
+    {
         if (state != State.DOWN && null != process && process.isAlive())
         {
             throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
@@ -93,6 +114,11 @@ public final class ManagedProcess
             full.add("--regid=" + uid);
             full.add("--clear-groups");
             full.add("--");
+        }
+        if (!environment.isEmpty())
+        {
+            full.add("env");
+            environment.forEach((name, value) -> full.add(name + "=" + value));
         }
         full.addAll(command);
         try

@@ -269,6 +269,17 @@ public final class RunLayout
     }
 
     /**
+     * The libfaketime offset file of a process run under it (on tmpfs: the process reads it on every clock call).
+     *
+     * @param process {@code node-<id>} or {@code gateway-<id>}.
+     * @return the file.
+     */
+    public Path faketimeFile(final String process)
+    {
+        return shmDir.resolve(process + ".faketime");
+    }
+
+    /**
      * A gateway's Aeron directory.
      *
      * @param gatewayId gateway id.

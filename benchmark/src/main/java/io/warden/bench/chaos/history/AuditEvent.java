@@ -66,11 +66,25 @@ public sealed interface AuditEvent
      * A keepalive for a live session was applied.
      *
      * @param position position in the log.
-     * @param timeMs   cluster time.
+     * @param timeMs   the cluster time it renewed from (the command's time minus {@code silentMs}).
      * @param session  the session id.
+     * @param silentMs how long the client had been silent when its gateway sent the renewal, as the gateway measured
+     *                 it (0 for a renewal from the command's own time, such as a resume): the renewal counts from
+     *                 that long before the command.
      */
-    record KeepAlive(long position, long timeMs, long session) implements AuditEvent
+    record KeepAlive(long position, long timeMs, long session, long silentMs) implements AuditEvent
     {
+        /**
+         * A renewal from the command's own time.
+         *
+         * @param position position in the log.
+         * @param timeMs   cluster time.
+         * @param session  the session id.
+         */
+        public KeepAlive(final long position, final long timeMs, final long session)
+        {
+            this(position, timeMs, session, 0);
+        }
     }
 
     /**

@@ -11,6 +11,9 @@
  *     releases, ephemeral keys) in log order; {@link io.warden.bench.chaos.history.Acquisition}: acquires as the
  *     clients saw them; {@link io.warden.bench.chaos.history.FencedWrite}: writes as a fenced resource decided
  *     them.</li>
+ *     <li>{@link io.warden.bench.chaos.history.LeaseClaim}, {@link io.warden.bench.chaos.history.SafeClaim} and
+ *     {@link io.warden.bench.chaos.history.Silence}: what clients' evidence said about their leases and locks, and when
+ *     the harness stopped a client, on the harness clock.</li>
  *     <li>{@link io.warden.bench.chaos.history.Change}, {@link io.warden.bench.chaos.history.WatcherHistory} and
  *     {@link io.warden.bench.chaos.history.WatchRecord}: the committed changes and what each watcher received.</li>
  * </ul>

@@ -7,6 +7,7 @@ import io.warden.bench.chaos.check.LinearizabilityResult;
 import io.warden.bench.chaos.check.LockSafetyChecker;
 import io.warden.bench.chaos.check.SafetyReport;
 import io.warden.bench.chaos.check.SessionChecker;
+import io.warden.bench.chaos.check.TimeMap;
 import io.warden.bench.chaos.check.WatchChecker;
 import io.warden.bench.chaos.history.Acquisition;
 import io.warden.bench.chaos.history.AuditEvent;
@@ -15,7 +16,10 @@ import io.warden.bench.chaos.history.AuditEvent.EndCause;
 import io.warden.bench.chaos.history.Change;
 import io.warden.bench.chaos.history.FencedWrite;
 import io.warden.bench.chaos.history.JepsenLogs;
+import io.warden.bench.chaos.history.LeaseClaim;
 import io.warden.bench.chaos.history.Op;
+import io.warden.bench.chaos.history.SafeClaim;
+import io.warden.bench.chaos.history.Silence;
 import io.warden.bench.chaos.history.WatchRecord;
 import io.warden.bench.chaos.history.WatcherHistory;
 import io.warden.bench.chaos.workload.KvWorkload;
@@ -33,6 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -161,25 +166,44 @@ public final class F0CheckerSelfTest implements Scenario
         expectReport(ctx, "expiry releases and deletes once", () -> checker.check(withEnd(
             new AuditEvent.SessionEnded(5, 1600, 1, EndCause.EXPIRED),
             new AuditEvent.Released(5, 1600, "L", 1, 2, Cause.SESSION_END),
-            new AuditEvent.EphemeralDeleted(5, 1600, "/e", 1, Cause.SESSION_END)), 5000), null);
+            new AuditEvent.EphemeralDeleted(5, 1600, "/e", 1, Cause.SESSION_END)), harnessTime(1600), List.of(),
+            List.of()), null);
         expectReport(ctx, "expiry that never released the lock", () -> checker.check(withEnd(
             new AuditEvent.SessionEnded(5, 1600, 1, EndCause.EXPIRED),
-            new AuditEvent.EphemeralDeleted(5, 1600, "/e", 1, Cause.SESSION_END)), 5000), "S3");
+            new AuditEvent.EphemeralDeleted(5, 1600, "/e", 1, Cause.SESSION_END))), "S3");
         expectReport(ctx, "ephemeral deleted twice", () -> checker.check(withEnd(
             new AuditEvent.SessionEnded(5, 1600, 1, EndCause.EXPIRED),
             new AuditEvent.Released(5, 1600, "L", 1, 2, Cause.SESSION_END),
             new AuditEvent.EphemeralDeleted(5, 1600, "/e", 1, Cause.SESSION_END),
-            new AuditEvent.EphemeralDeleted(6, 1700, "/e", 1, Cause.SESSION_END)), 5000), "S3");
-        expectReport(ctx, "expired before its deadline", () -> checker.check(withEnd(
-            new AuditEvent.SessionEnded(5, 1400, 1, EndCause.EXPIRED),
-            new AuditEvent.Released(5, 1400, "L", 1, 2, Cause.SESSION_END),
-            new AuditEvent.EphemeralDeleted(5, 1400, "/e", 1, Cause.SESSION_END)), 5000), "S1");
-        expectReport(ctx, "silent session never expired", () -> checker.check(withEnd(), 5000), "S2");
+            new AuditEvent.EphemeralDeleted(6, 1700, "/e", 1, Cause.SESSION_END))), "S3");
+        // The log's own times say 1600 ms, after the deadline; the clients' clock says 1400 ms: the log clock jumped.
+        expectReport(ctx, "expired before its deadline on the clients' clock", () -> checker.check(withEnd(
+            new AuditEvent.SessionEnded(5, 1600, 1, EndCause.EXPIRED),
+            new AuditEvent.Released(5, 1600, "L", 1, 2, Cause.SESSION_END),
+            new AuditEvent.EphemeralDeleted(5, 1600, "/e", 1, Cause.SESSION_END)), harnessTime(1400), List.of(),
+            List.of()), "S1");
+        expectReport(ctx, "expired while its client held a longer lease", () -> checker.check(withEnd(
+            new AuditEvent.SessionEnded(5, 1600, 1, EndCause.EXPIRED),
+            new AuditEvent.Released(5, 1600, "L", 1, 2, Cause.SESSION_END),
+            new AuditEvent.EphemeralDeleted(5, 1600, "/e", 1, Cause.SESSION_END)), harnessTime(1600),
+            List.of(new LeaseClaim(1, TimeUnit.MILLISECONDS.toNanos(1000), TimeUnit.MILLISECONDS.toNanos(2000))),
+            List.of()), "S1");
+        expectReport(ctx, "silent session never expired", () -> checker.check(withEnd(), harnessTime(5000),
+            List.of(), List.of()), "S2");
+        expectReport(ctx, "stopped client's session expired late", () -> checker.check(withEnd(
+            new AuditEvent.SessionEnded(5, 1600, 1, EndCause.EXPIRED),
+            new AuditEvent.Released(5, 1600, "L", 1, 2, Cause.SESSION_END),
+            new AuditEvent.EphemeralDeleted(5, 1600, "/e", 1, Cause.SESSION_END)), harnessTime(1600), List.of(),
+            List.of(new Silence(1, TimeUnit.MILLISECONDS.toNanos(200)))), "S2");
         expectReport(ctx, "ended session resurrected", () -> checker.check(withEnd(
             new AuditEvent.SessionEnded(5, 1600, 1, EndCause.EXPIRED),
             new AuditEvent.Released(5, 1600, "L", 1, 2, Cause.SESSION_END),
             new AuditEvent.EphemeralDeleted(5, 1600, "/e", 1, Cause.SESSION_END),
-            new AuditEvent.KeepAlive(6, 1700, 1)), 5000), "S4");
+            new AuditEvent.KeepAlive(6, 1700, 1))), "S4");
+        expectReport(ctx, "holder told its lock is safe after it left", () -> new LockSafetyChecker().checkSafeClaims(
+            withEnd(new AuditEvent.SessionEnded(5, 1600, 1, EndCause.EXPIRED),
+            new AuditEvent.Released(5, 1600, "L", 1, 2, Cause.SESSION_END)), List.of(
+            new SafeClaim("L", 1, 2, TimeUnit.MILLISECONDS.toNanos(1700))), harnessTime(1600)), "L7");
     }
 
     /**
@@ -194,6 +218,22 @@ public final class F0CheckerSelfTest implements Scenario
             new AuditEvent.KeepAlive(4, 500, 1)));
         audit.addAll(List.of(end));
         return audit;
+    }
+
+    /**
+     * When {@link #withEnd} positions 1-4 happened on the clients' clock (0, 100, 200 and 500 ms, exactly), and
+     * position 5 (the end, or the last observation) at {@code endMs}.
+     */
+    private static TimeMap harnessTime(final long endMs)
+    {
+        final List<TimeMap.Anchor> anchors = new ArrayList<>();
+        final long[] ms = { 0, 100, 200, 500, endMs };
+        for (int i = 0; i < ms.length; i++)
+        {
+            final long ns = TimeUnit.MILLISECONDS.toNanos(ms[i]);
+            anchors.add(new TimeMap.Anchor(i + 1, ns, ns));
+        }
+        return TimeMap.of(anchors);
     }
 
     private void watches(final ScenarioContext ctx)

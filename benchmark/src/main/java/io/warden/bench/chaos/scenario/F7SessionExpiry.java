@@ -159,6 +159,10 @@ public final class F7SessionExpiry implements Scenario
         ctx.faults().fault("client-kill", "client-0", "SIGKILL: " + HALF + " sessions go silent");
         final long silentNs = System.nanoTime();
         silent.process().kill();
+        for (final long session : silentSessions)
+        {
+            ctx.silence(session, silentNs);
+        }
         ctx.sleep(1_500);
         int leader = cluster.leader();
         cluster.killNode(leader);

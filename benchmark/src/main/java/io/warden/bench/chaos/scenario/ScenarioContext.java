@@ -4,6 +4,7 @@ import io.warden.bench.chaos.check.LinearizabilityResult;
 import io.warden.bench.chaos.check.LockSafetyChecker;
 import io.warden.bench.chaos.check.SafetyReport;
 import io.warden.bench.chaos.check.SessionChecker;
+import io.warden.bench.chaos.check.TimeMap;
 import io.warden.bench.chaos.check.Violation;
 import io.warden.bench.chaos.check.WatchChecker;
 import io.warden.bench.chaos.control.ClusterController;
@@ -14,8 +15,11 @@ import io.warden.bench.chaos.control.RunLayout;
 import io.warden.bench.chaos.history.Acquisition;
 import io.warden.bench.chaos.history.FencedWrite;
 import io.warden.bench.chaos.history.HistoryRecorder;
+import io.warden.bench.chaos.history.LeaseClaim;
 import io.warden.bench.chaos.history.Op;
 import io.warden.bench.chaos.history.Outcome;
+import io.warden.bench.chaos.history.SafeClaim;
+import io.warden.bench.chaos.history.Silence;
 import io.warden.bench.chaos.history.WatcherHistory;
 import io.warden.bench.chaos.workload.ClientPool;
 import io.warden.bench.chaos.workload.KvWorkload;
@@ -47,8 +51,10 @@ import java.util.function.Supplier;
  * last snapshot (every node must report one digest), the service error counters must be 0, the processes are
  * stopped, every node's log is replayed from position 0 (the logs must agree, the replay must reach the digests
  * the nodes reported for their snapshots, and the replay gives the audit stream and the committed changes), and the
- * checkers run: linearizability per key, acknowledged writes kept, lock safety L1–L6, sessions S1–S4, watches
- * W1–W5.
+ * checkers run: linearizability per key, acknowledged writes kept, lock safety L1–L7, sessions S1–S4, watches
+ * W1–W5. Expiry (S1, S2) and lock safety in time (L7) are judged on the harness clock: a {@link TimeMap} anchored by
+ * the recorded puts and lock grants places log positions in time, and the clients' recorded leases
+ * ({@link #leaseClaim}), safety claims ({@link #safeClaim}) and silences ({@link #silence}) are held against it.
  * <p>
  * {@link #close(boolean)} removes everything the run created (processes, firewall rules, tmpfs directories),
  * keeping the run directory with the history, audit stream and node logs when the run failed. Used by the
@@ -78,6 +84,9 @@ public final class ScenarioContext
     private final List<ClusterController.Snapshot> snapshots = new ArrayList<>();
     private final List<String> expectedViolationKinds = new ArrayList<>();
     private final List<Consumer<LogReplay.Result>> replayChecks = new ArrayList<>();
+    private final List<LeaseClaim> leaseClaims = new ArrayList<>();
+    private final List<SafeClaim> safeClaims = new ArrayList<>();
+    private final List<Silence> silences = new ArrayList<>();
     private RunLayout layout;
     private ClusterController cluster;
     private ClientPool pool;
@@ -342,6 +351,37 @@ public final class ScenarioContext
     public void sessionExpiryTolerance(final Duration tolerance)
     {
         sessionChecker = new SessionChecker(tolerance);
+    }
+
+    /**
+     * Record what a client's evidence said about its lease (S1 holds the cluster to it). Thread-safe.
+     *
+     * @param claim the claim.
+     */
+    public synchronized void leaseClaim(final LeaseClaim claim)
+    {
+        leaseClaims.add(claim);
+    }
+
+    /**
+     * Record that a holder's client said its grant was safe (L7). Thread-safe.
+     *
+     * @param claim the claim.
+     */
+    public synchronized void safeClaim(final SafeClaim claim)
+    {
+        safeClaims.add(claim);
+    }
+
+    /**
+     * Record that the harness stopped a session's client at {@code fromNs} (S2 bounds its expiry by it). Thread-safe.
+     *
+     * @param session the session.
+     * @param fromNs  when its client went silent, on the harness clock.
+     */
+    public synchronized void silence(final long session, final long fromNs)
+    {
+        silences.add(new Silence(session, fromNs));
     }
 
     /**
@@ -634,7 +674,22 @@ public final class ScenarioContext
             writes.addAll(supplier.get());
         }
         report(new LockSafetyChecker().check(replay.audit(), acquisitions, writes), "lock");
-        report(sessionChecker.check(replay.audit(), replay.lastTimeMs()), "session");
+        final TimeMap time = timeMap(ops, acquisitions);
+        note("time=" + time.anchors() + "anchors");
+        final List<LeaseClaim> leases;
+        final List<SafeClaim> safe;
+        final List<Silence> silent;
+        synchronized (this)
+        {
+            leases = List.copyOf(leaseClaims);
+            safe = List.copyOf(safeClaims);
+            silent = List.copyOf(silences);
+        }
+        report(sessionChecker.check(replay.audit(), time, leases, silent), "session");
+        if (!safe.isEmpty())
+        {
+            report(new LockSafetyChecker().checkSafeClaims(replay.audit(), safe, time), "safe");
+        }
         if (!watchers.isEmpty())
         {
             final List<WatcherHistory> histories = new ArrayList<>();
@@ -647,6 +702,46 @@ public final class ScenarioContext
         for (final Consumer<LogReplay.Result> check : replayChecks)
         {
             check.accept(replay);
+        }
+    }
+
+    /**
+     * Place log positions in time by the client operations whose commands the log identifies: acknowledged puts and
+     * successful transactions (by revision) and lock grants (their token is the revision of the granting command).
+     */
+    private TimeMap timeMap(final List<Op> ops, final List<Acquisition> acquisitions)
+    {
+        final List<TimeMap.Anchor> anchors = new ArrayList<>();
+        for (final Op op : ops)
+        {
+            if (op.outcome() != Outcome.OK)
+            {
+                continue;
+            }
+            final String revision = op.is("put") ? op.out(0) : op.is("txn") && "true".equals(op.out(0)) ? op.out(1) :
+                null;
+            if (null != revision)
+            {
+                anchor(anchors, Long.parseLong(revision), op.invokeNs(), op.completeNs());
+            }
+        }
+        for (final Acquisition acquisition : acquisitions)
+        {
+            if (acquisition.outcome() == Outcome.OK && acquisition.token() > 0)
+            {
+                anchor(anchors, acquisition.token(), acquisition.invokeNs(), acquisition.completeNs());
+            }
+        }
+        return TimeMap.of(anchors);
+    }
+
+    private void anchor(
+        final List<TimeMap.Anchor> anchors, final long revision, final long invokeNs, final long completeNs)
+    {
+        final long position = replay.positionOfRevision(revision);
+        if (position >= 0)
+        {
+            anchors.add(new TimeMap.Anchor(position, invokeNs, completeNs));
         }
     }
 

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The scenarios of the fault matrix: the fast tier (F0–F9 and the negative control F5n, run by {@code mvn verify})
- * and the soak tier (on demand).
+ * The scenarios of the fault matrix: the fast tier (F0–F10 and the negative controls F5n and F10n, run by
+ * {@code mvn verify}) and the soak tier (on demand).
  */
 public final class Scenarios
 {
@@ -35,13 +35,16 @@ public final class Scenarios
             new F7SessionExpiry(),
             new F8WatchFailover(),
             new F9BadInput(),
-            new F11Flood());
+            new F11Flood(),
+            F10ClockSteps.fastTier(),
+            F10ClockSteps.negativeControl());
     }
 
     /**
      * The soak tier: rounds of the random combined nemesis (S1) filling about {@code minutes}, each with its own
-     * seed, then 1,000 watchers reconnecting after a gateway and a leader failover (S2) and leadership flapping
-     * while silent sessions must still expire (S3).
+     * seed, then 1,000 watchers reconnecting after a gateway and a leader failover (S2), leadership flapping
+     * while silent sessions must still expire (S3), and the whole clock-step matrix (S4: +30 s, -60 s, +5 min and
+     * back on the leader, a follower, every node and a gateway, through the offset file and libfaketime).
      *
      * @param minutes how long the random rounds last in total.
      * @return the scenarios.
@@ -56,6 +59,8 @@ public final class Scenarios
         }
         soak.add(new F8WatchFailover("S2", "thundering-herd-1000-watchers", 1_000, 25, 20));
         soak.add(new F7SessionExpiry("S3", "leadership-flapping-expiry", 6));
+        soak.add(F10ClockSteps.fullMatrix());
+        soak.add(F10ClockSteps.negativeControlBackwards());
         return soak;
     }
 

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * and two gateways for a minute or more, under a seeded random schedule of combined faults: every kind once in a
  * seeded order, then seeded random picks until the time is up. The kinds:
  * leader or follower SIGKILL and restart, leader or follower SIGSTOP for 0.5–4 s, a partition isolating the leader
- * or a follower for 2–6 s, 10–30 % random loss between two nodes for 3–8 s, a step of the leader's cluster clock
+ * or a follower for 2–6 s, 10–30 % random loss between two nodes for 3–8 s, a step of the leader's wall clock
  * by ±10 ms … ±2 s for a few seconds, a snapshot, or a gateway SIGKILL and restart; holds it, heals it, measures
  * the recovery (the first write accepted after the heal) and leaves 1–3 s of quiet. Network faults are left out of
  * the schedule, and said so, where the host has no iptables or no root. A node that exits by itself after a fault

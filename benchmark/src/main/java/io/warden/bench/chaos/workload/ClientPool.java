@@ -72,7 +72,29 @@ public final class ClientPool implements AutoCloseable
      */
     public WardenClient connect(final String name, final List<String> endpoints, final long ttlMs)
     {
+        return connect(name, endpoints, ttlMs, false);
+    }
+
+    /**
+     * Connect a client with its own session and no thread of its own: it does nothing (sends no keepalive) unless
+     * the thread that owns it calls {@link WardenClient#doWork()} or one of its blocking calls, so the harness can
+     * silence it without closing its session ({@link SilenceableClient}).
+     *
+     * @param name      client name (in the cluster's session table).
+     * @param endpoints gateway endpoints, tried in order.
+     * @param ttlMs     session TTL.
+     * @return the connected client, owned by the calling thread until it hands it on.
+     */
+    public WardenClient connectInvoker(final String name, final List<String> endpoints, final long ttlMs)
+    {
+        return connect(name, endpoints, ttlMs, true);
+    }
+
+    private WardenClient connect(
+        final String name, final List<String> endpoints, final long ttlMs, final boolean invoker)
+    {
         final WardenClient client = WardenClient.connect(new WardenClient.Context()
+            .useAgentInvoker(invoker)
             .gatewayEndpoints(endpoints)
             .clientName(name)
             .sessionTtlMs(ttlMs)

@@ -6,6 +6,7 @@ import io.warden.bench.chaos.history.AuditEvent.Cause;
 import io.warden.bench.chaos.history.FencedWrite;
 import io.warden.bench.chaos.history.Op;
 import io.warden.bench.chaos.history.Outcome;
+import io.warden.bench.chaos.history.SafeClaim;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -185,6 +186,28 @@ final class LockSafetyCheckerTest
     private void release(final long position, final String lock, final long session, final long token, final Cause cause)
     {
         audit.add(new AuditEvent.Released(position, position * 10, lock, session, token, cause));
+    }
+
+    @Test
+    void noHolderIsToldItsLockIsSafeAfterTheLockLeftIt()
+    {
+        grant(1, "L", 1, 10);
+        audit.add(new AuditEvent.SessionEnded(2, 20, 1, AuditEvent.EndCause.EXPIRED));
+        release(2, "L", 1, 10, Cause.SESSION_END);
+        grant(2, "L", 2, 12);
+        grant(3, "M", 1, 13);
+        grant(4, "M", 2, 14);
+        final TimeMap time = TimeMap.of(List.of(new TimeMap.Anchor(1, 0, 100), new TimeMap.Anchor(2, 200, 300),
+            new TimeMap.Anchor(4, 400, 500)));
+
+        final List<SafeClaim> inTime = List.of(new SafeClaim("L", 1, 10, 250), new SafeClaim("L", 1, 10, 300),
+            new SafeClaim("L", 2, 12, 900));
+        final SafetyReport ok = CHECKER.checkSafeClaims(audit, inTime, time);
+        assertTrue(ok.ok(), "it may not have left yet by 300: " + ok);
+        assertEquals(2, ok.count("safeClaimsJudged"), "the new holder's grant never left it");
+
+        assertOnly("L7", CHECKER.checkSafeClaims(audit, List.of(new SafeClaim("L", 1, 10, 301)), time));
+        assertOnly("L7", CHECKER.checkSafeClaims(audit, List.of(new SafeClaim("M", 1, 13, 501)), time));
     }
 
     static void assertOnly(final String invariant, final SafetyReport report)

@@ -15,22 +15,26 @@ import java.nio.MappedByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A millisecond {@link ClusterClock} that adds an offset read from a small memory-mapped file: the wall clock plus
- * whatever a fault-injection harness last wrote there. Only for clock-fault tests; a node uses it when
- * {@link NodeConfig#CLUSTER_CLOCK_OFFSET_FILE_PROP_NAME} is set, and Aeron's default clock otherwise.
+ * A fault-injection device: the wall clock as this node sees it, which is the system's wall clock plus an offset read
+ * from a small memory-mapped file. A harness that writes a new offset steps the node's wall clock at once, as an NTP
+ * step or {@code date -s} would, without touching the machine's clock or any other process. A node uses it as its
+ * wall clock when {@link NodeConfig#CLUSTER_CLOCK_OFFSET_FILE_PROP_NAME} is set: with
+ * {@code warden.cluster.clock=monotonic} (the default) only the anchor of its {@link MonotonicClusterClock} reads it,
+ * once, at start, so a later step changes nothing; with {@code warden.cluster.clock=wall} the consensus module's
+ * cluster clock and every Aeron component's epoch clock read it all the time, as Aeron's defaults read the wall
+ * clock, so a step reaches the log's timestamps and Aeron's timeouts (the negative control).
  * <p>
  * The file holds one little-endian {@code long} at offset 0, the offset in milliseconds ({@value #FILE_LENGTH} bytes
  * in all). It is created with offset 0 when missing; a harness changes it at run time, and every later
  * {@link #time()} sees the new value (a volatile read of the mapped page, no file I/O per call).
  * <pre>{@code
- * ConsensusModule.Context ctx = new ConsensusModule.Context()
- *     .clusterClock(new OffsetFileClusterClock(new File("/dev/shm/chaos/node-0.clock")));
- * OffsetFileClusterClock.writeOffsetMs(new File("/dev/shm/chaos/node-0.clock"), 30_000); // leader jumps 30 s ahead
+ * OffsetFileWallClock wall = new OffsetFileWallClock(new File("/dev/shm/chaos/node-0.clock"));
+ * ConsensusModule.Context ctx = new ConsensusModule.Context().clusterClock(wall).epochClock(wall); // wall mode
+ * OffsetFileWallClock.writeOffsetMs(new File("/dev/shm/chaos/node-0.clock"), 30_000); // the wall jumps 30 s ahead
  * }</pre>
- * The consensus module calls the clock from its agent thread only; {@link #writeOffsetMs} may be called from any
- * process.
+ * Aeron's agents read the clock from their own threads; {@link #writeOffsetMs} may be called from any process.
  */
-public final class OffsetFileClusterClock implements ClusterClock, AutoCloseable
+public final class OffsetFileWallClock implements EpochClock, ClusterClock, AutoCloseable
 {
     /** Length of the offset file in bytes: one {@code long}. */
     public static final int FILE_LENGTH = 8;
@@ -41,27 +45,27 @@ public final class OffsetFileClusterClock implements ClusterClock, AutoCloseable
     private final UnsafeBuffer offset;
 
     /**
-     * A clock reading the system wall clock plus the offset in {@code file}.
+     * The system wall clock plus the offset in {@code file}.
      *
      * @param file the offset file; created with offset 0 if missing.
      */
-    public OffsetFileClusterClock(final File file)
+    public OffsetFileWallClock(final File file)
     {
         this(file, SystemEpochClock.INSTANCE);
     }
 
     /**
-     * A clock reading the given epoch clock plus the offset in {@code file} (tests pass a manual clock).
+     * The given epoch clock plus the offset in {@code file} (tests pass a manual clock).
      *
      * @param file       the offset file; created with offset 0 if missing.
      * @param epochClock the underlying wall clock in milliseconds.
      */
-    public OffsetFileClusterClock(final File file, final EpochClock epochClock)
+    public OffsetFileWallClock(final File file, final EpochClock epochClock)
     {
         this.file = file;
         this.epochClock = epochClock;
         ensureFile(file);
-        this.mapped = IoUtil.mapExistingFile(file, "cluster clock offset", 0, FILE_LENGTH);
+        this.mapped = IoUtil.mapExistingFile(file, "wall clock offset", 0, FILE_LENGTH);
         this.offset = new UnsafeBuffer(mapped);
     }
 
@@ -74,9 +78,9 @@ public final class OffsetFileClusterClock implements ClusterClock, AutoCloseable
     }
 
     /**
-     * The wall clock plus the current offset, in milliseconds.
+     * The system's wall clock plus the current offset: the wall clock this node sees.
      *
-     * @return the cluster time.
+     * @return milliseconds since the epoch.
      */
     public long time()
     {
@@ -121,7 +125,7 @@ public final class OffsetFileClusterClock implements ClusterClock, AutoCloseable
     public static void writeOffsetMs(final File file, final long offsetMs)
     {
         ensureFile(file);
-        final MappedByteBuffer mapped = IoUtil.mapExistingFile(file, "cluster clock offset", 0, FILE_LENGTH);
+        final MappedByteBuffer mapped = IoUtil.mapExistingFile(file, "wall clock offset", 0, FILE_LENGTH);
         try
         {
             new UnsafeBuffer(mapped).putLongVolatile(0, offsetMs);
@@ -137,7 +141,7 @@ public final class OffsetFileClusterClock implements ClusterClock, AutoCloseable
      */
     public String toString()
     {
-        return "OffsetFileClusterClock{file=" + file + ", offsetMs=" + offsetMs() + '}';
+        return "OffsetFileWallClock{file=" + file + ", offsetMs=" + offsetMs() + '}';
     }
 
     private static void ensureFile(final File file)
@@ -151,7 +155,7 @@ public final class OffsetFileClusterClock implements ClusterClock, AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot create cluster clock offset file " + file, ex);
+            throw new UncheckedIOException("cannot create wall clock offset file " + file, ex);
         }
 
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN)
