@@ -188,7 +188,7 @@ public final class F11Flood implements Scenario
         int present = 0;
         for (final Map.Entry<String, Integer> e : acknowledged.entrySet())
         {
-            final KeyValue kv = reader.await(reader.get(e.getKey()), 10, TimeUnit.SECONDS);
+            final KeyValue kv = paced(reader, e.getKey());
             final boolean same = kv != null && Arrays.hashCode(kv.value()) == e.getValue();
             ctx.require(same, "Q5", who + ": acknowledged " + e.getKey() + " is " +
                 (kv == null ? "missing" : "different") + " after the restart");
@@ -196,6 +196,36 @@ public final class F11Flood implements Scenario
             ctx.countOp(Outcome.OK);
         }
         ctx.note(who + "-acknowledged-present=" + present + "/" + acknowledged.size());
+    }
+
+    /**
+     * Read a key as a well-behaved client does under the gateway's rate limit: on RATE_LIMITED, wait as told.
+     */
+    private static KeyValue paced(final WardenClient reader, final String key)
+    {
+        while (true)
+        {
+            try
+            {
+                return reader.await(reader.get(key), 10, TimeUnit.SECONDS);
+            }
+            catch (final WardenException ex)
+            {
+                if (ex.code() != ResultCode.RATE_LIMITED)
+                {
+                    throw ex;
+                }
+                try
+                {
+                    Thread.sleep(Math.max(1, ex.retryAfterMs()));
+                }
+                catch (final InterruptedException interrupted)
+                {
+                    Thread.currentThread().interrupt();
+                    throw ex;
+                }
+            }
+        }
     }
 
     private static void checkHeaps(final ScenarioContext ctx, final ClusterController cluster)
