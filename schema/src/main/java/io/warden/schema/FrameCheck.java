@@ -45,7 +45,15 @@ public final class FrameCheck
         register(ProgressDecoder.TEMPLATE_ID, ProgressDecoder.BLOCK_LENGTH);
         register(StatusDecoder.TEMPLATE_ID, StatusDecoder.BLOCK_LENGTH);
         register(ConfigureLimitsDecoder.TEMPLATE_ID, ConfigureLimitsDecoder.BLOCK_LENGTH);
+        register(AuthBeginDecoder.TEMPLATE_ID, AuthBeginDecoder.BLOCK_LENGTH);
+        register(AuthenticateDecoder.TEMPLATE_ID, AuthenticateDecoder.BLOCK_LENGTH);
+        register(UserChangeDecoder.TEMPLATE_ID, UserChangeDecoder.BLOCK_LENGTH);
+        register(RoleChangeDecoder.TEMPLATE_ID, RoleChangeDecoder.BLOCK_LENGTH);
+        register(AuthSwitchDecoder.TEMPLATE_ID, AuthSwitchDecoder.BLOCK_LENGTH);
+        register(AuthListDecoder.TEMPLATE_ID, AuthListDecoder.BLOCK_LENGTH);
+        register(OnBehalfDecoder.TEMPLATE_ID, OnBehalfDecoder.BLOCK_LENGTH);
         register(ConnectDecoder.TEMPLATE_ID, ConnectDecoder.BLOCK_LENGTH);
+        register(ConnectProofDecoder.TEMPLATE_ID, ConnectProofDecoder.BLOCK_LENGTH);
         register(ClientKeepAliveDecoder.TEMPLATE_ID, ClientKeepAliveDecoder.BLOCK_LENGTH);
         register(DisconnectDecoder.TEMPLATE_ID, DisconnectDecoder.BLOCK_LENGTH);
         register(GatewayInfoDecoder.TEMPLATE_ID, GatewayInfoDecoder.BLOCK_LENGTH);
@@ -106,12 +114,25 @@ public final class FrameCheck
     }
 
     /**
-     * Check the header of a frame arriving at a gateway from a client: cluster requests and gateway requests.
+     * Is this template one that only a gateway sends to the cluster, never a client to a gateway: the
+     * {@code OnBehalf} envelope (a client must not name its own principal) and the two steps of a user's
+     * challenge-response, which the gateway runs for its clients.
+     */
+    public static boolean isGatewayOnly(final int templateId)
+    {
+        return templateId == OnBehalfDecoder.TEMPLATE_ID || templateId == AuthBeginDecoder.TEMPLATE_ID ||
+            templateId == AuthenticateDecoder.TEMPLATE_ID;
+    }
+
+    /**
+     * Check the header of a frame arriving at a gateway from a client: cluster requests and gateway requests, but
+     * none of the {@linkplain #isGatewayOnly gateway-only} ones ({@link ResultCode#UNKNOWN_MESSAGE}).
      */
     public static ResultCode checkClientFrame(
         final DirectBuffer buffer, final int offset, final int length, final MessageHeaderDecoder header)
     {
-        return checkFrame(buffer, offset, length, header);
+        final ResultCode code = checkFrame(buffer, offset, length, header);
+        return code == ResultCode.OK && isGatewayOnly(header.templateId()) ? ResultCode.UNKNOWN_MESSAGE : code;
     }
 
     private static ResultCode checkFrame(

@@ -14,6 +14,11 @@ public final class Request
     public long sessionId;
     public long requestSeq;
     public long ackedSeq;
+    /**
+     * The user the request acts for: what the gateway's {@code OnBehalf} envelope named, 0 for none (a request
+     * straight from a cluster client, or from a client that did not log in).
+     */
+    public long userId;
 
     /**
      * Fill all fields at once.
@@ -32,6 +37,7 @@ public final class Request
         this.sessionId = sessionId;
         this.requestSeq = requestSeq;
         this.ackedSeq = ackedSeq;
+        this.userId = 0;
         return this;
     }
 
@@ -39,6 +45,7 @@ public final class Request
     public String toString()
     {
         return "Request{template=" + templateId + ", route=" + route + ", correlationId=" + correlationId +
-            ", sessionId=" + sessionId + ", requestSeq=" + requestSeq + ", ackedSeq=" + ackedSeq + '}';
+            ", sessionId=" + sessionId + ", requestSeq=" + requestSeq + ", ackedSeq=" + ackedSeq +
+            ", userId=" + userId + '}';
     }
 }

@@ -59,6 +59,7 @@ public final class WardenStateMachine
     private final LockTable locks;
     private final ElectionTable elections;
     private final WatchRegistry watches = new WatchRegistry(limits, budget);
+    private final Routes routes = new Routes();
     private final LongArrayList failedSessionIds = new LongArrayList();
     private final ArrayList<ResultCode> failureCodes = new ArrayList<>();
     private final RangeResult rangeResult = new RangeResult();
@@ -118,6 +119,17 @@ public final class WardenStateMachine
     public void onRouteClosed(final long route)
     {
         watches.removeRoute(route);
+        routes.remove(route);
+    }
+
+    /**
+     * A connection (Aeron cluster session) opened, authenticated by the node's authenticator as a gateway or an
+     * operator (the principal is in the log's session-open event, and in Aeron's snapshot of its sessions, so every
+     * node learns the same). Also called for every open connection after a snapshot is loaded.
+     */
+    public void onRouteOpened(final long route, final boolean operator)
+    {
+        routes.open(route, operator);
     }
 
     /**
