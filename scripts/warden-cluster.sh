@@ -5,6 +5,7 @@
 #   scripts/warden-cluster.sh stop
 #   scripts/warden-cluster.sh status
 #   scripts/warden-cluster.sh leader
+#   scripts/warden-cluster.sh secret
 #
 # start   builds the jar if missing, then runs scripts/warden-node.sh for nodes 0..2 (config/node-N.properties)
 #         with logs in run/node-N.log, pids in run/node-N.pid and resolved configs in run/node-N.config, and waits
@@ -15,6 +16,9 @@
 #         each node's aeron directory under /dev/shm. Cluster and archive data under run/ are kept (delete
 #         run/ for a fresh cluster).
 # status  which recorded pids are alive; exit status 0 only if every node runs.
+# secret  writes the cell's secret file ($WARDEN_SECRET_FILE, default run/cell.secret, mode 600) unless it exists and
+#         prints its path; start does this too. Nodes admit only gateways and operator tools that prove it (README:
+#         Security); for a multi-host cell write it once and copy it to every host.
 # leader  asks each running node with Aeron's ClusterTool list-members and prints the leader's member id.
 # The gateway (config/gateway.properties; clients connect to its warden.gateway.request.endpoint, 127.0.0.1:7000 by
 # default) starts after the nodes, logs to run/gateway-0.log and stops before them; --no-gateway leaves it out.
@@ -31,7 +35,7 @@ START_TIMEOUT_S="${WARDEN_START_TIMEOUT_S:-60}"
 
 usage()
 {
-    echo "usage: $(basename "$0") start|stop|status|leader [--profile ci|baremetal|FILE] [--cluster FILE] [--no-gateway]" >&2
+    echo "usage: $(basename "$0") start|stop|status|leader|secret [--profile ci|baremetal|FILE] [--cluster FILE] [--no-gateway]" >&2
     exit 2
 }
 
@@ -64,6 +68,7 @@ start()
 
     warden_ensure_jar
     mkdir -p "$WARDEN_RUN_DIR/lib"
+    warden_write_secret "$WARDEN_SECRET_FILE"
     # Run from copies, so that rebuilding (mvn package) while the cluster runs cannot swap classes under it.
     cp -f "$WARDEN_JAR" "$WARDEN_RUN_DIR/lib/warden-node.jar"
     export WARDEN_JAR="$WARDEN_RUN_DIR/lib/warden-node.jar"
@@ -347,5 +352,6 @@ case "$command" in
     stop) stop ;;
     status) status ;;
     leader) warden_ensure_jar; leader ;;
+    secret) warden_write_secret "$WARDEN_SECRET_FILE"; realpath -e "$WARDEN_SECRET_FILE" ;;
     *) usage ;;
 esac

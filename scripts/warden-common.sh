@@ -5,6 +5,8 @@
 #   WARDEN_CONFIG_DIR   where cluster.properties, node-N.properties and profile-*.properties live (default config/)
 #   WARDEN_CLUSTER_FILE the cluster file (default $WARDEN_CONFIG_DIR/cluster.properties)
 #   WARDEN_RUN_DIR      logs, pid files and resolved configs of a local cluster (default run/)
+#   WARDEN_SECRET_FILE  the cell's secret file (default $WARDEN_RUN_DIR/cell.secret): nodes admit only gateways and
+#                       operator tools that prove a secret listed there. Scripts pass its path, never the secret.
 #   WARDEN_JAVA_OPTS    extra JVM options for nodes (default "-Xms256m -Xmx1g"; the node checks at start that its heap
 #                       fits the state quota); -Dwarden.*=... overrides config
 #   JAVA                the java binary (default java)
@@ -15,6 +17,8 @@ WARDEN_CLIENT_JAR="${WARDEN_CLIENT_JAR:-$WARDEN_ROOT/client-gateway/target/warde
 WARDEN_CONFIG_DIR="${WARDEN_CONFIG_DIR:-$WARDEN_ROOT/config}"
 WARDEN_CLUSTER_FILE="${WARDEN_CLUSTER_FILE:-$WARDEN_CONFIG_DIR/cluster.properties}"
 WARDEN_RUN_DIR="${WARDEN_RUN_DIR:-$WARDEN_ROOT/run}"
+WARDEN_SECRET_FILE_FROM_ENV="${WARDEN_SECRET_FILE:+yes}"
+WARDEN_SECRET_FILE="${WARDEN_SECRET_FILE:-$WARDEN_RUN_DIR/cell.secret}"
 JAVA="${JAVA:-java}"
 
 # Every JVM that touches Agrona needs the first two (see DESIGN.md section 7); every JVM the scripts start exits on
@@ -129,4 +133,41 @@ warden_is_node_pid()
     cmdline="$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null || true)"
     [[ -z "$cmdline" ]] && return 0
     grep -q -e 'warden-node.jar' -e 'io.warden.node.launcher.NodeLauncher' <<< "$cmdline"
+}
+
+# Write a new cell secret file (a gateway and an operator secret, 32 random bytes each, base64), readable by its
+# owner only, unless one exists: warden_write_secret <file>
+warden_write_secret()
+{
+    local file="$1"
+    [[ -f "$file" ]] && return 0
+    local dir
+    dir="$(dirname "$file")"
+    mkdir -p "$dir"
+    (
+        umask 077
+        local tmp
+        tmp="$(mktemp "$dir/.cell.secret.XXXXXX")"
+        {
+            echo "# Warden cell secrets (see README: Security). Nodes accept every secret listed for a role"
+            echo "# (comma-separated during a rotation); gateways and tools present the first."
+            echo "gateway=$(head -c 32 /dev/urandom | base64 -w0)"
+            echo "operator=$(head -c 32 /dev/urandom | base64 -w0)"
+        } > "$tmp"
+        mv -f "$tmp" "$file"
+    )
+    echo "wrote a new cell secret file: $file (mode 600)" >&2
+}
+
+# The JVM option naming the cell's secret file (its path, never the secret), or nothing when WARDEN_SECRET_FILE is not
+# set and one of the config files names the file itself (warden.cluster.secret.file=, as on a multi-host cell); dies
+# when the file to pass is missing: warden_secret_opt <config files...>
+warden_secret_opt()
+{
+    if [[ -z "$WARDEN_SECRET_FILE_FROM_ENV" ]] && grep -qs '^warden.cluster.secret.file=' "$@"; then
+        return 0
+    fi
+    [[ -f "$WARDEN_SECRET_FILE" ]] || warden_die "no cell secret file at $WARDEN_SECRET_FILE: create one with" \
+        "'scripts/warden-cluster.sh secret' and copy it (mode 600) to every host of the cell, or set WARDEN_SECRET_FILE"
+    echo "-Dwarden.cluster.secret.file=$(realpath -e "$WARDEN_SECRET_FILE")"
 }

@@ -6,6 +6,7 @@
 # The gateway reads the cluster file (default config/cluster.properties) for the members' addresses, then
 # config/gateway.properties (or the given file), then any further files; -Dwarden.gateway.<name>=<value> in
 # WARDEN_GATEWAY_JAVA_OPTS overrides any setting. Clients connect to warden.gateway.request.endpoint.
+# The gateway proves the cell's secret ($WARDEN_SECRET_FILE, default run/cell.secret) to the nodes at every connect.
 # JVM options: WARDEN_GATEWAY_JAVA_OPTS (default "-Xms128m -Xmx512m"). The gateway refuses at start settings whose worst
 # case does not fit its heap (warden.gateway.max.connections, max.pending.bytes in config/gateway.properties).
 set -euo pipefail
@@ -29,7 +30,8 @@ for file in "${files[@]}"; do
     [[ -r "$file" ]] || warden_die "not readable: $file"
 done
 
+secret_opt="$(warden_secret_opt "${files[@]}")"
 warden_ensure_client_jar
 read -r -a gateway_opts <<< "${WARDEN_GATEWAY_JAVA_OPTS:--Xms128m -Xmx512m}"
-exec "$JAVA" "${WARDEN_JVM_FLAGS[@]}" "${gateway_opts[@]}" -cp "$WARDEN_CLIENT_JAR" \
+exec "$JAVA" "${WARDEN_JVM_FLAGS[@]}" ${secret_opt:+"$secret_opt"} "${gateway_opts[@]}" -cp "$WARDEN_CLIENT_JAR" \
     io.warden.gateway.GatewayLauncher "${files[@]}"

@@ -7,6 +7,8 @@
 # ($WARDEN_CLUSTER_FILE); with --cluster config/cluster-multihost.properties and that host's node file this is
 # the multi-host mode: one node per host, addresses from the cluster file. Without a profile the built-in
 # defaults apply (SHARED threading, backoff idle, Aeron's 10 s timeouts).
+# The cell's secret file ($WARDEN_SECRET_FILE, default run/cell.secret) must exist: the node admits only gateways and
+# operator tools that prove a secret listed there.
 # JVM options: WARDEN_JAVA_OPTS (default "-Xms256m -Xmx1g"; -XX:+ExitOnOutOfMemoryError is always on); add -Dwarden.<name>=<value> to override any setting.
 set -euo pipefail
 
@@ -50,6 +52,7 @@ if [[ -n "$profile_file" ]]; then
     files+=("$(realpath -e "$profile_file")")
 fi
 
+secret_opt="$(warden_secret_opt "${files[@]}")"
 warden_ensure_jar
 cd "$WARDEN_ROOT"
-exec "$JAVA" "${WARDEN_JVM_FLAGS[@]}" "${WARDEN_JAVA_OPTS_ARRAY[@]}" -jar "$WARDEN_JAR" "${files[@]}"
+exec "$JAVA" "${WARDEN_JVM_FLAGS[@]}" ${secret_opt:+"$secret_opt"} "${WARDEN_JAVA_OPTS_ARRAY[@]}" -jar "$WARDEN_JAR" "${files[@]}"

@@ -7,9 +7,12 @@ import io.aeron.cluster.client.EgressListener;
 import io.aeron.cluster.codecs.EventCode;
 import io.aeron.logbuffer.Header;
 import io.warden.schema.IdleStrategies;
+import io.warden.schema.trust.CellCredentials;
+import io.warden.schema.trust.CellSecrets;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
@@ -50,6 +53,7 @@ final class ClusterLink implements EgressListener, AutoCloseable
     private final Listener listener;
     private final AtomicCounter connectAttempts;
     private final SplittableRandom jitter = new SplittableRandom();
+    private final CellCredentials credentials;
     private AeronCluster cluster;
     private AeronCluster.AsyncConnect asyncConnect;
     private State state = State.DISCONNECTED;
@@ -65,6 +69,8 @@ final class ClusterLink implements EgressListener, AutoCloseable
     {
         this.aeron = aeron;
         this.config = config;
+        this.credentials = new CellCredentials(
+            Path.of(config.cellSecretFile()), CellSecrets.GATEWAY, config.principalName());
         this.listener = listener;
         this.connectAttempts = connectAttempts;
     }
@@ -160,6 +166,7 @@ final class ClusterLink implements EgressListener, AutoCloseable
                         .messageTimeoutNs(config.clusterMessageTimeoutNs())
                         .idleStrategy(IdleStrategies.backoff())
                         .egressListener(this)
+                        .credentialsSupplier(credentials)
                         .clientName("warden-gateway-" + config.gatewayId()));
                     state = State.CONNECTING;
                     connectAttempts.incrementRelease();

@@ -11,6 +11,7 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
 import io.warden.schema.FrameCheck;
 import io.warden.schema.Rejections;
+import io.warden.schema.Principals;
 import io.warden.schema.RequestWriter;
 import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.*;
@@ -244,7 +245,8 @@ final class GatewayAgent
     {
         if (connection.admin)
         {
-            forward(connection, templateId, buffer, offset, length, correlationId);
+            // the node accepts an operator's request from a gateway only on behalf of its admin credential
+            forward(connection, templateId, buffer, offset, length, correlationId, Principals.GATEWAY_ADMIN_USER);
         }
         else
         {
@@ -275,7 +277,7 @@ final class GatewayAgent
             refuse(connection, templateId, correlationId, ResultCode.UNAUTHORISED);
             return;
         }
-        forward(connection, templateId, buffer, offset, length, correlationId);
+        forward(connection, templateId, buffer, offset, length, correlationId, Principals.NO_USER);
     }
 
     private void forward(
@@ -284,7 +286,8 @@ final class GatewayAgent
         final DirectBuffer buffer,
         final int offset,
         final int length,
-        final long correlationId)
+        final long correlationId,
+        final long onBehalfOf)
     {
         if (connection.pendingRequests >= config.clientMaxPendingRequests())
         {
@@ -308,7 +311,7 @@ final class GatewayAgent
                 cluster.isConnected() ? ResultCode.LIMIT_EXCEEDED : ResultCode.UNAVAILABLE);
             return;
         }
-        pending.add(connection, templateId, buffer, offset, length, null, nowNs);
+        pending.add(connection, templateId, buffer, offset, length, null, nowNs, onBehalfOf);
         connection.pendingRequests++;
         connection.pendingRequestBytes += cost;
         counters.requestsForwarded.incrementRelease();

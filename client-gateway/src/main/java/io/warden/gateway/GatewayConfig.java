@@ -1,6 +1,8 @@
 package io.warden.gateway;
 
 import io.warden.schema.IdleStrategies;
+import io.warden.schema.trust.CellSecrets;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -46,6 +48,7 @@ public final class GatewayConfig
     private int requestStreamId = 1001;
     private String credential = "warden";
     private String adminCredential = "";
+    private String cellSecretFile = "";
     private String clusterIngressEndpoints = "";
     private String clusterHosts = "";
     private int clusterPortBase = 9000;
@@ -137,6 +140,7 @@ public final class GatewayConfig
                     case "warden.gateway.request.stream.id" -> requestStreamId = Integer.parseInt(value);
                     case "warden.gateway.credential" -> credential = value;
                     case "warden.gateway.admin.credential" -> adminCredential = value;
+                    case "warden.cluster.secret.file" -> cellSecretFile = value;
                     case "warden.gateway.cluster.ingress.endpoints" -> clusterIngressEndpoints = value;
                     case "warden.gateway.cluster.egress.host" -> clusterEgressHost = value;
                     case "warden.gateway.cluster.message.timeout" -> clusterMessageTimeoutNs = parseDurationNs(value);
@@ -210,6 +214,12 @@ public final class GatewayConfig
         {
             return this;
         }
+        if (cellSecretFile.isEmpty())
+        {
+            throw new IllegalArgumentException("warden.cluster.secret.file is not set: the nodes admit only gateways " +
+                "that prove the cell's secret (scripts/warden-cluster.sh start writes one; see README: Security)");
+        }
+        CellSecrets.load(Path.of(cellSecretFile)).presented(CellSecrets.GATEWAY);
         if (clusterIngressEndpoints.isEmpty())
         {
             if (clusterHosts.isEmpty())
@@ -412,6 +422,30 @@ public final class GatewayConfig
     {
         this.adminCredential = adminCredential;
         return this;
+    }
+
+    /**
+     * The cell's secret file: the gateway proves the first {@code gateway} secret in it to the nodes at every connect
+     * (re-reading it each time, so a rotated secret needs no restart).
+     */
+    public String cellSecretFile()
+    {
+        return cellSecretFile;
+    }
+
+    public GatewayConfig cellSecretFile(final String cellSecretFile)
+    {
+        this.cellSecretFile = cellSecretFile;
+        return this;
+    }
+
+    /**
+     * The name this gateway proves the cell's secret under ({@code gateway-<id>}): its connections' principal is
+     * {@code gateway:gateway-<id>}, and the sessions it opens belong to it.
+     */
+    public String principalName()
+    {
+        return "gateway-" + gatewayId;
     }
 
     /**

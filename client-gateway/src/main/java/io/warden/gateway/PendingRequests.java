@@ -1,6 +1,9 @@
 package io.warden.gateway;
 
+import io.warden.schema.Principals;
 import io.warden.schema.protocol.MessageHeaderDecoder;
+import io.warden.schema.protocol.MessageHeaderEncoder;
+import io.warden.schema.protocol.OnBehalfEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -16,12 +19,16 @@ import java.util.ArrayDeque;
 final class PendingRequests
 {
     private static final int CORRELATION_OFFSET = MessageHeaderDecoder.ENCODED_LENGTH;
+    /** Bytes an {@code OnBehalf} envelope adds in front of the request it carries. */
+    private static final int ENVELOPE_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + OnBehalfEncoder.BLOCK_LENGTH;
     /** Heap of one pending request besides its frame: the record, the array header, the table entry. */
     static final int REQUEST_OVERHEAD_BYTES = 128;
 
     private final Long2ObjectHashMap<PendingRequest> byId = new Long2ObjectHashMap<>();
     private final ArrayDeque<PendingRequest> toSend = new ArrayDeque<>();
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final OnBehalfEncoder onBehalf = new OnBehalfEncoder();
     private PendingRequest oldest;
     private PendingRequest newest;
     private long nextCorrelationId = 1;
@@ -53,16 +60,38 @@ final class PendingRequests
         final PendingRequest.Handler handler,
         final long nowNs)
     {
+        return add(connection, templateId, buffer, offset, length, handler, nowNs, Principals.NO_USER);
+    }
+
+    /**
+     * Record a request and queue it for sending, wrapped in an {@code OnBehalf} envelope naming the user it acts for
+     * unless that is {@link Principals#NO_USER}.
+     */
+    PendingRequest add(
+        final ClientConnection connection,
+        final int templateId,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final PendingRequest.Handler handler,
+        final long nowNs,
+        final long onBehalfOf)
+    {
         final long id = nextCorrelationId++;
-        final byte[] frame = new byte[length];
-        buffer.getBytes(offset, frame);
-        final long clientCorrelationId = buffer.getLong(offset + CORRELATION_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        final int envelope = onBehalfOf == Principals.NO_USER ? 0 : ENVELOPE_LENGTH;
+        final byte[] frame = new byte[envelope + length];
         view.wrap(frame);
-        view.putLong(CORRELATION_OFFSET, id, ByteOrder.LITTLE_ENDIAN);
+        if (envelope > 0)
+        {
+            onBehalf.wrapAndApplyHeader(view, 0, headerEncoder).userId(onBehalfOf);
+        }
+        view.putBytes(envelope, buffer, offset, length);
+        final long clientCorrelationId = buffer.getLong(offset + CORRELATION_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        view.putLong(envelope + CORRELATION_OFFSET, id, ByteOrder.LITTLE_ENDIAN);
         final PendingRequest request = new PendingRequest(
             id, connection, clientCorrelationId, templateId, frame, handler, nowNs);
         byId.put(id, request);
-        bytes += length + REQUEST_OVERHEAD_BYTES;
+        bytes += frame.length + REQUEST_OVERHEAD_BYTES;
         if (newest == null)
         {
             oldest = request;

@@ -83,6 +83,7 @@ public final class GatewayFixture implements AutoCloseable
             .aeronDir("/dev/shm/warden-test-client-gw-" + ProcessHandle.current().pid() + "-" + instance + "-" + index)
             .requestEndpoint("127.0.0.1:0")
             .clusterIngressEndpoints(cluster.ingressEndpoints())
+            .cellSecretFile(cluster.cellSecretFile().toString())
             .clusterIngressChannel(cluster.clientIngressChannel())
             .credential(CREDENTIAL)
             .progressIntervalNs(TimeUnit.MILLISECONDS.toNanos(200)));

@@ -1,7 +1,11 @@
 package io.warden.gateway;
 
+import io.warden.schema.trust.CellSecrets;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +19,37 @@ final class GatewayConfigTest
 {
     private static final long MIB = 1024 * 1024;
 
+    private static final Path SECRET_FILE = secretFile();
+
+    private static Path secretFile()
+    {
+        try
+        {
+            final Path file = Files.createTempDirectory("warden-gateway-config").resolve("cell.secret");
+            CellSecrets.write(file, CellSecrets.newSecret(), null);
+            file.toFile().deleteOnExit();
+            file.getParent().toFile().deleteOnExit();
+            return file;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     private static GatewayConfig config()
     {
-        return new GatewayConfig().clusterIngressEndpoints("0=127.0.0.1:9002");
+        return new GatewayConfig().clusterIngressEndpoints("0=127.0.0.1:9002").cellSecretFile(SECRET_FILE.toString());
+    }
+
+    @Test
+    void aGatewayWithoutTheCellSecretFileDoesNotStart()
+    {
+        final IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+            () -> new GatewayConfig().clusterIngressEndpoints("0=127.0.0.1:9002").conclude(256 * MIB));
+        assertTrue(missing.getMessage().contains("warden.cluster.secret.file"), missing::getMessage);
+        assertThrows(IllegalStateException.class, () -> new GatewayConfig()
+            .clusterIngressEndpoints("0=127.0.0.1:9002").cellSecretFile(SECRET_FILE + ".absent").conclude(256 * MIB));
     }
 
     @Test
@@ -26,7 +58,7 @@ final class GatewayConfigTest
         final Path root = Path.of(System.getProperty("user.dir")).getParent();
         final GatewayConfig config = GatewayConfig.load(List.of(
             root.resolve("config/cluster.properties"), root.resolve("config/gateway.properties")));
-        config.conclude(512 * MIB);
+        config.cellSecretFile(SECRET_FILE.toString()).conclude(512 * MIB);
         assertEquals(10_000, config.clientRequestRate());
         assertEquals(5_000, config.clientRequestBurst());
         assertEquals(256, config.maxHandshakes());

@@ -64,6 +64,7 @@ final class GatewayFailoverIT
             .aeronDir("/dev/shm/warden-test-gateway-" + ProcessHandle.current().pid() + "-" + id)
             .requestEndpoint("127.0.0.1:0")
             .clusterIngressEndpoints(cluster.ingressEndpoints())
+            .cellSecretFile(cluster.cellSecretFile().toString())
             .clusterIngressChannel(cluster.clientIngressChannel())
             .credential("secret"));
         gateways.add(gateway);
@@ -83,6 +84,7 @@ final class GatewayFailoverIT
             .aeronDir("/dev/shm/warden-test-gateway-" + ProcessHandle.current().pid() + "-10")
             .requestEndpoint("127.0.0.1:0")
             .clusterIngressEndpoints(cluster.ingressEndpoints())
+            .cellSecretFile(cluster.cellSecretFile().toString())
             .clusterIngressChannel(cluster.clientIngressChannel())
             .clusterMessageTimeoutNs(TimeUnit.MILLISECONDS.toNanos(300))
             .clusterReconnectBackoffNs(baseNs)

@@ -42,6 +42,7 @@ final class GatewayIT
             .aeronDir("/dev/shm/warden-test-gateway-" + ProcessHandle.current().pid())
             .requestEndpoint("127.0.0.1:0")
             .clusterIngressEndpoints(cluster.ingressEndpoints())
+            .cellSecretFile(cluster.cellSecretFile().toString())
             .clusterIngressChannel(cluster.clientIngressChannel())
             .credential("secret")
             .adminCredential("admin")
@@ -79,6 +80,7 @@ final class GatewayIT
             .aeronDir("/dev/shm/warden-test-gateway-" + ProcessHandle.current().pid() + "-" + id)
             .requestEndpoint("127.0.0.1:0")
             .clusterIngressEndpoints(cluster.ingressEndpoints())
+            .cellSecretFile(cluster.cellSecretFile().toString())
             .clusterIngressChannel(cluster.clientIngressChannel())
             .credential("secret")
             .progressIntervalNs(TimeUnit.MILLISECONDS.toNanos(200))));

@@ -13,6 +13,7 @@ import io.warden.schema.RequestWriter;
 import io.warden.schema.TxnSpec;
 import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.CompareOp;
+import io.warden.schema.protocol.ConfigureLimitsDecoder;
 import io.warden.schema.protocol.ErrorResponseDecoder;
 import io.warden.schema.protocol.LockMode;
 import io.warden.schema.protocol.MessageHeaderDecoder;
@@ -81,6 +82,12 @@ final class DeterminismTest
             this.state = new WardenStateMachine(responder, responder, timers);
             this.adapter = new CommandAdapter(state, responder);
             this.nowMs = nowMs;
+            // as the service does from Aeron's sessions: three connections of one gateway (its sessions move between
+            // them freely; OwnershipTest covers another gateway's) and an operator's
+            state.onRouteOpened(ROUTES[0], "gateway:g0".getBytes(StandardCharsets.US_ASCII));
+            state.onRouteOpened(ROUTES[1], "gateway:g0".getBytes(StandardCharsets.US_ASCII));
+            state.onRouteOpened(ROUTES[2], "gateway:g0".getBytes(StandardCharsets.US_ASCII));
+            state.onRouteOpened(OPERATOR_ROUTE, "operator:o".getBytes(StandardCharsets.US_ASCII));
         }
 
         void apply(final Step step)
@@ -224,6 +231,7 @@ final class DeterminismTest
     private static final String[] ELECTIONS = { "E1", "E2" };
     private static final String[] PREFIXES = { "", "/a", "/a/", "/svc/", "/_warden/" };
     private static final long[] ROUTES = { 11, 12, 13 };
+    private static final long OPERATOR_ROUTE = 19;
 
     /**
      * Generates a history. Session ids are issued in order from 1, so the generator can predict them; it keeps a
@@ -415,7 +423,10 @@ final class DeterminismTest
     {
         final byte[] frame = new byte[length];
         buffer.getBytes(0, frame);
-        final Step step = new Step(Step.FRAME, route, frame, 0);
+        // limits change only through an operator's connection
+        final boolean limits = length >= 4 && (buffer.getShort(2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF) ==
+            ConfigureLimitsDecoder.TEMPLATE_ID;
+        final Step step = new Step(Step.FRAME, limits ? OPERATOR_ROUTE : route, frame, 0);
         steps.add(step);
         sent.add(step);
     }

@@ -78,6 +78,14 @@ public final class WardenLimits
     /** Sessions renewed by one keepalive batch. */
     public static final int MAX_KEEPALIVE_BATCH = 8192;
 
+    /**
+     * Cluster sessions (connections to the cell) one principal ({@code gateway:gateway-0}) may use at once. A gateway
+     * needs one, and briefly two while it reconnects; beyond this a connection is closed and its requests are
+     * answered LIMIT_EXCEEDED, so that a faulty gateway cannot take the sessions the others need. The same on every
+     * node by construction: it is part of the protocol, not of a node's configuration.
+     */
+    public static final int MAX_CONNECTIONS_PER_PRINCIPAL = 4;
+
     /** Shortest and longest session time-to-live. */
     public static final long MIN_SESSION_TTL_MS = 500;
     public static final long MAX_SESSION_TTL_MS = 3_600_000;

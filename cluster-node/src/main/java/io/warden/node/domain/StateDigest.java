@@ -112,6 +112,11 @@ public final class StateDigest implements StateVisitor
         mix(session.expiryMs());
         mix(session.route());
         mix(session.ackedSeq());
+        if (withAccounting && session.owner() != 0)
+        {
+            // mixed only when set, so that a snapshot written before sessions had owners still checks out
+            mix(session.owner());
+        }
     }
 
     public void outcome(final long sessionId, final Outcome outcome)

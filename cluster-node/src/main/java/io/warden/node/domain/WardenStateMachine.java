@@ -23,6 +23,7 @@ import io.warden.node.domain.watch.Watch;
 import io.warden.node.domain.watch.WatchRegistry;
 import io.warden.schema.KeyRules;
 import io.warden.schema.LimitsSpec;
+import io.warden.schema.Principals;
 import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.LockMode;
 import io.warden.schema.protocol.ResultCode;
@@ -126,10 +127,23 @@ public final class WardenStateMachine
      * A connection (Aeron cluster session) opened, authenticated by the node's authenticator as a gateway or an
      * operator (the principal is in the log's session-open event, and in Aeron's snapshot of its sessions, so every
      * node learns the same). Also called for every open connection after a snapshot is loaded.
+     *
+     * @param route            the cluster session id.
+     * @param encodedPrincipal what the authenticator named it ({@code gateway:gateway-0}).
+     * @return false if its principal already has {@link WardenLimits#MAX_CONNECTIONS_PER_PRINCIPAL} connections: its
+     * requests are then answered LIMIT_EXCEEDED (the caller should close it).
      */
-    public void onRouteOpened(final long route, final boolean operator)
+    public boolean onRouteOpened(final long route, final byte[] encodedPrincipal)
     {
-        routes.open(route, operator);
+        return routes.open(route, encodedPrincipal);
+    }
+
+    /**
+     * May this connection's requests be applied? False for one past its principal's bound.
+     */
+    public boolean isRouteAdmitted(final long route)
+    {
+        return routes.isAdmitted(route);
     }
 
     /**
@@ -175,6 +189,8 @@ public final class WardenStateMachine
         final Session existing = bySecret == null ? null : liveSession(bySecret.sessionId());
         if (existing != null)
         {
+            // the client proved the session's secret: the session moves to this gateway
+            existing.owner(routes.ownerOf(request.route));
             existing.route(request.route);
             sessions.renew(existing, nowMs);
             replies.session(request, ResultCode.OK, existing.sessionId(), existing.ttlMs());
@@ -189,6 +205,7 @@ public final class WardenStateMachine
             else if (admits(request, true, StateBudget.sessionBytes(clientName.length())))
             {
                 final Session session = sessions.open(ttlMs, secret, clientName.toArray(), request.route, nowMs);
+                session.owner(routes.ownerOf(request.route));
                 replies.session(request, ResultCode.OK, session.sessionId(), ttlMs);
             }
         }
@@ -209,6 +226,7 @@ public final class WardenStateMachine
         }
         else
         {
+            session.owner(routes.ownerOf(request.route));
             session.route(request.route);
             sessions.renew(session, nowMs);
             replies.session(request, ResultCode.OK, session.sessionId(), session.ttlMs());
@@ -243,6 +261,11 @@ public final class WardenStateMachine
             {
                 failedSessionIds.addLong(sessionId);
                 failureCodes.add(sessions.codeForMissing(sessionId));
+            }
+            else if (!owns(request, session))
+            {
+                failedSessionIds.addLong(sessionId);
+                failureCodes.add(ResultCode.SESSION_NOT_OWNED);
             }
             else
             {
@@ -346,6 +369,10 @@ public final class WardenStateMachine
         if (session == null)
         {
             replies.reject(request, sessions.codeForMissing(request.sessionId));
+        }
+        else if (!owns(request, session))
+        {
+            replies.reject(request, ResultCode.SESSION_NOT_OWNED);
         }
         else if (checkName(request, name))
         {
@@ -557,6 +584,10 @@ public final class WardenStateMachine
         final boolean prevValue,
         final Key key)
     {
+        if (!mayActFor(request))
+        {
+            return;
+        }
         final ResultCode code = watches.checkRegister(request.route, watchId, key, prefix, quota);
         if (code != ResultCode.OK || startRevision < 0)
         {
@@ -581,6 +612,10 @@ public final class WardenStateMachine
 
     public void onCancelWatch(final Request request, final long watchId)
     {
+        if (!mayActFor(request))
+        {
+            return;
+        }
         final boolean found = watches.cancel(request.route, watchId);
         replies.watch(request, found ? ResultCode.OK : ResultCode.NOT_FOUND, watchId, revision.current(),
             history.compactRevision());
@@ -604,6 +639,11 @@ public final class WardenStateMachine
      */
     public void onConfigureLimits(final Request request, final LimitsSpec proposal)
     {
+        if (!isOperator(request))
+        {
+            replies.reject(request, ResultCode.PERMISSION_DENIED);
+            return;
+        }
         if (!limits.accepts(proposal))
         {
             replies.reject(request, ResultCode.INVALID_ARGUMENT);
@@ -849,6 +889,11 @@ public final class WardenStateMachine
             replies.reject(request, sessions.codeForMissing(request.sessionId));
             return null;
         }
+        if (!owns(request, session))
+        {
+            replies.reject(request, ResultCode.SESSION_NOT_OWNED);
+            return null;
+        }
         if (request.requestSeq <= 0 || request.ackedSeq < 0 || request.ackedSeq >= request.requestSeq)
         {
             replies.reject(request, ResultCode.INVALID_ARGUMENT);
@@ -872,6 +917,55 @@ public final class WardenStateMachine
             return null;
         }
         return session;
+    }
+
+    /**
+     * Does the request's connection speak for the session's owner (the gateway principal that opened or last resumed
+     * it)? A session without an owner (from an older snapshot) is claimed by this one.
+     */
+    private boolean owns(final Request request, final Session session)
+    {
+        final long caller = routes.ownerOf(request.route);
+        if (session.owner() == 0)
+        {
+            session.owner(caller);
+        }
+        return session.owner() == caller;
+    }
+
+    /**
+     * A request that names a session (a watch or cancel may, though watches belong to the connection): is it live and
+     * this gateway's? Answers the refusal when not. A request naming no session passes.
+     */
+    private boolean mayActFor(final Request request)
+    {
+        if (request.sessionId == 0)
+        {
+            return true;
+        }
+        // not liveSession: ending an expired session here would change state outside a command
+        final Session session = sessions.get(request.sessionId);
+        if (session == null || session.expiryMs() <= nowMs)
+        {
+            replies.reject(request,
+                session == null ? sessions.codeForMissing(request.sessionId) : ResultCode.SESSION_EXPIRED);
+            return false;
+        }
+        if (!owns(request, session))
+        {
+            replies.reject(request, ResultCode.SESSION_NOT_OWNED);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * May the request do what only an operator may (change limits)? From an operator's connection, or from a gateway
+     * on behalf of its admin credential (a gateway is trusted to name the principal it authenticated).
+     */
+    private boolean isOperator(final Request request)
+    {
+        return routes.isOperator(request.route) || request.userId == Principals.GATEWAY_ADMIN_USER;
     }
 
     private void remember(

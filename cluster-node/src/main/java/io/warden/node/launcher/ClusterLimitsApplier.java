@@ -3,11 +3,14 @@ package io.warden.node.launcher;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.logbuffer.Header;
+import io.aeron.security.CredentialsSupplier;
 import io.warden.schema.LimitsSpec;
 import io.warden.schema.RequestWriter;
 import io.warden.schema.protocol.MessageHeaderDecoder;
 import io.warden.schema.protocol.ResultCode;
 import io.warden.schema.protocol.StatusResponseDecoder;
+import io.warden.schema.trust.CellCredentials;
+import io.warden.schema.trust.CellSecrets;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -15,6 +18,7 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -43,6 +47,7 @@ public final class ClusterLimitsApplier implements Runnable, EgressListener
     private final String ingressEndpoints;
     private final String egressHost;
     private final int memberId;
+    private final CredentialsSupplier credentials;
     private final LimitsSpec wanted;
     private final BooleanSupplier isStopping;
     private final PrintStream out;
@@ -63,6 +68,7 @@ public final class ClusterLimitsApplier implements Runnable, EgressListener
     public ClusterLimitsApplier(final NodeConfig config, final BooleanSupplier isStopping, final PrintStream out)
     {
         this(config.aeronDir(), config.members().ingressEndpoints(), config.thisMember().host(), config.memberId(),
+            new CellCredentials(Path.of(config.cellSecretFile()), CellSecrets.OPERATOR, "limits-" + config.memberId()),
             config.clusterLimits(), isStopping, out);
     }
 
@@ -71,6 +77,7 @@ public final class ClusterLimitsApplier implements Runnable, EgressListener
      * @param ingressEndpoints the members' ingress endpoints ({@code 0=host:port,...}).
      * @param egressHost       the address answers come to.
      * @param memberId         the node this runs for (for its log lines).
+     * @param credentials      an operator's credentials: only an operator may change the limits.
      * @param wanted           the limits to propose; zeros are left as the cell has them.
      * @param isStopping       true once the node is stopping.
      * @param out              where to say what was done.
@@ -80,6 +87,7 @@ public final class ClusterLimitsApplier implements Runnable, EgressListener
         final String ingressEndpoints,
         final String egressHost,
         final int memberId,
+        final CredentialsSupplier credentials,
         final LimitsSpec wanted,
         final BooleanSupplier isStopping,
         final PrintStream out)
@@ -88,6 +96,7 @@ public final class ClusterLimitsApplier implements Runnable, EgressListener
         this.ingressEndpoints = ingressEndpoints;
         this.egressHost = egressHost;
         this.memberId = memberId;
+        this.credentials = credentials;
         this.wanted = wanted;
         this.isStopping = isStopping;
         this.out = out;
@@ -143,6 +152,7 @@ public final class ClusterLimitsApplier implements Runnable, EgressListener
             .ingressEndpoints(ingressEndpoints)
             .egressChannel("aeron:udp?term-length=64k|endpoint=" + egressHost + ":0")
             .egressListener(this)
+            .credentialsSupplier(credentials)
             .idleStrategy(new BackoffIdleStrategy())
             .messageTimeoutNs(ANSWER_TIMEOUT_NS)))
         {

@@ -16,6 +16,7 @@ import io.aeron.exceptions.ConfigurationException;
 import io.aeron.logbuffer.LogBufferDescriptor;
 import io.warden.node.domain.ReplicatedLimits;
 import io.warden.node.service.WardenService;
+import io.warden.node.trust.CellAuthenticator;
 import io.warden.schema.IdleStrategies;
 import io.warden.schema.LimitsSpec;
 import io.warden.schema.WardenLimits;
@@ -90,6 +91,11 @@ public final class NodeConfig
     public static final String MAX_SESSIONS_PROP_NAME = "warden.cluster.max.sessions";
     /** Cluster session timeout. */
     public static final String SESSION_TIMEOUT_PROP_NAME = "warden.cluster.session.timeout";
+    /**
+     * The cell's secret file ({@link io.warden.schema.trust.CellSecrets}): only a gateway or an operator tool that
+     * proves it holds a secret listed there gets a cluster session. Required: a node without one does not start.
+     */
+    public static final String CELL_SECRET_FILE_PROP_NAME = "warden.cluster.secret.file";
     /** Whether a cluster client may request a snapshot with an admin request. */
     public static final String ADMIN_SNAPSHOT_ALLOWED_PROP_NAME = "warden.cluster.admin.snapshot.allowed";
     /** Leader heartbeat timeout. */
@@ -261,6 +267,7 @@ public final class NodeConfig
         SETTERS.put(APP_VERSION_PROP_NAME, (c, n, v) -> c.appVersion(v.trim()));
         SETTERS.put(MAX_SESSIONS_PROP_NAME, (c, n, v) -> c.maxConcurrentSessions(parseInt(n, v)));
         SETTERS.put(SESSION_TIMEOUT_PROP_NAME, (c, n, v) -> c.sessionTimeoutNs(parseDuration(n, v)));
+        SETTERS.put(CELL_SECRET_FILE_PROP_NAME, (c, n, v) -> c.cellSecretFile(v.trim()));
         SETTERS.put(ADMIN_SNAPSHOT_ALLOWED_PROP_NAME, (c, n, v) -> c.adminSnapshotAllowed(parseBoolean(n, v)));
         SETTERS.put(LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, (c, n, v) -> c.leaderHeartbeatTimeoutNs(parseDuration(n, v)));
         SETTERS.put(LEADER_HEARTBEAT_INTERVAL_PROP_NAME,
@@ -317,6 +324,7 @@ public final class NodeConfig
     private int maxConcurrentSessions = 64;
     private long sessionTimeoutNs = TimeUnit.SECONDS.toNanos(10);
     private boolean adminSnapshotAllowed = true;
+    private String cellSecretFile = "";
     private long leaderHeartbeatTimeoutNs = TimeUnit.SECONDS.toNanos(10);
     private long leaderHeartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(200);
     private long electionTimeoutNs = TimeUnit.SECONDS.toNanos(1);
@@ -604,6 +612,7 @@ public final class NodeConfig
         ensureConcluded();
 
         final WardenAuthorisationService authorisationService = new WardenAuthorisationService(adminSnapshotAllowed);
+        final CellAuthenticator authenticator = newAuthenticator();
         return new ConsensusModule.Context()
             .aeronDirectoryName(aeronDir)
             .clusterId(clusterId)
@@ -632,6 +641,7 @@ public final class NodeConfig
             .epochClock(epochClock)
             .idleStrategySupplier(idleStrategySupplier(idleStrategy))
             .authorisationServiceSupplier(() -> authorisationService)
+            .authenticatorSupplier(() -> authenticator)
             .errorHandler(errorHandler("consensus-module"))
             .terminationHook(terminationHook);
     }
@@ -862,6 +872,7 @@ public final class NodeConfig
         values.put(MAX_SESSIONS_PROP_NAME, Integer.toString(maxConcurrentSessions));
         values.put(SESSION_TIMEOUT_PROP_NAME, formatDuration(sessionTimeoutNs));
         values.put(ADMIN_SNAPSHOT_ALLOWED_PROP_NAME, Boolean.toString(adminSnapshotAllowed));
+        values.put(CELL_SECRET_FILE_PROP_NAME, cellSecretFile);
         values.put(LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, formatDuration(leaderHeartbeatTimeoutNs));
         values.put(LEADER_HEARTBEAT_INTERVAL_PROP_NAME, formatDuration(leaderHeartbeatIntervalNs));
         values.put(ELECTION_TIMEOUT_PROP_NAME, formatDuration(electionTimeoutNs));
@@ -1106,6 +1117,54 @@ public final class NodeConfig
     public long sessionTimeoutNs()
     {
         return sessionTimeoutNs;
+    }
+
+    /**
+     * The cell's secret file.
+     *
+     * @param cellSecretFile its path.
+     * @return this for a fluent API.
+     */
+    public NodeConfig cellSecretFile(final String cellSecretFile)
+    {
+        this.cellSecretFile = cellSecretFile;
+        return this;
+    }
+
+    /**
+     * The cell's secret file.
+     *
+     * @return its path, empty when none is configured.
+     */
+    public String cellSecretFile()
+    {
+        return cellSecretFile;
+    }
+
+    /**
+     * The authenticator of this node's consensus module, reading the secret file now.
+     *
+     * @return a new authenticator.
+     * @throws ConfigurationException if no secret file is configured or it cannot be used.
+     */
+    public CellAuthenticator newAuthenticator()
+    {
+        if (cellSecretFile.isEmpty())
+        {
+            throw new ConfigurationException(CELL_SECRET_FILE_PROP_NAME + " is not set: a node admits only gateways " +
+                "and operator tools that hold the cell's secret (scripts/warden-cluster.sh start writes one; see " +
+                "README: Security)");
+        }
+        try
+        {
+            final int memberId = this.memberId;
+            return new CellAuthenticator(Path.of(cellSecretFile),
+                message -> System.err.println("node " + memberId + " authenticator: " + message));
+        }
+        catch (final IllegalStateException ex)
+        {
+            throw new ConfigurationException(CELL_SECRET_FILE_PROP_NAME + ": " + ex.getMessage());
+        }
     }
 
     /**

@@ -95,6 +95,16 @@ public final class NodeLauncher
 
         try
         {
+            config.newAuthenticator();
+        }
+        catch (final ConfigurationException ex)
+        {
+            System.err.println("node " + config.memberId() + " refuses to start: " + ex.getMessage());
+            System.exit(2);
+        }
+
+        try
+        {
             run(config);
         }
         catch (final IllegalAccessError | ExceptionInInitializerError ex)

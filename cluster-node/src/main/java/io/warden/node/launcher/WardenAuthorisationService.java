@@ -5,11 +5,14 @@ import io.aeron.cluster.codecs.AdminRequestDecoder;
 import io.aeron.cluster.codecs.AdminRequestType;
 import io.aeron.cluster.codecs.MessageHeaderDecoder;
 import io.aeron.security.AuthorisationService;
+import io.warden.schema.trust.CellProof;
 
 /**
  * The consensus module's authorisation: everything Aeron allows by default (backup query, heartbeat, standby
- * snapshot) plus, when enabled, the {@code SNAPSHOT} admin request, so that {@code AeronCluster
- * .sendAdminRequestToTakeASnapshot} works. Aeron's default refuses it.
+ * snapshot) to a connection the {@link io.warden.node.trust.CellAuthenticator} admitted, plus, when enabled, the
+ * {@code SNAPSHOT} admin request from an operator's connection (principal {@code operator:...}), so that
+ * {@code AeronCluster.sendAdminRequestToTakeASnapshot} works for an operator tool and is refused to a gateway.
+ * Aeron's default refuses it to everyone.
  */
 public final class WardenAuthorisationService implements AuthorisationService
 {
@@ -38,6 +41,7 @@ public final class WardenAuthorisationService implements AuthorisationService
         }
 
         return isAdminSnapshotAllowed &&
+            CellProof.isOperator(encodedPrincipal) &&
             MessageHeaderDecoder.SCHEMA_ID == protocolId &&
             AdminRequestDecoder.TEMPLATE_ID == actionId &&
             AdminRequestType.SNAPSHOT == type;

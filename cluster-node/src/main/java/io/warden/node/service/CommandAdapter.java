@@ -7,6 +7,7 @@ import io.warden.node.domain.WardenStateMachine;
 import io.warden.node.domain.kv.TxnCommand;
 import io.warden.schema.FrameCheck;
 import io.warden.schema.LimitsSpec;
+import io.warden.schema.Principals;
 import io.warden.schema.protocol.*;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.LongArrayList;
@@ -61,6 +62,7 @@ public final class CommandAdapter
     private final ProgressDecoder progress = new ProgressDecoder();
     private final StatusDecoder status = new StatusDecoder();
     private final ConfigureLimitsDecoder configureLimits = new ConfigureLimitsDecoder();
+    private final OnBehalfDecoder onBehalf = new OnBehalfDecoder();
 
     private final LimitsSpec proposal = new LimitsSpec();
 
@@ -85,11 +87,27 @@ public final class CommandAdapter
     public void onMessage(final long route, final DirectBuffer buffer, final int offset, final int length)
     {
         frame.wrap(buffer, offset, length);
-        final ResultCode check = FrameCheck.checkRequest(frame, 0, length, header);
+        ResultCode check = FrameCheck.checkRequest(frame, 0, length, header);
+        long userId = Principals.NO_USER;
+        int innerLength = length;
+        if (check == ResultCode.OK && header.templateId() == OnBehalfDecoder.TEMPLATE_ID)
+        {
+            // the envelope a gateway wraps a request in: the principal, then the request whole
+            onBehalf.wrap(frame, HEADER, header.blockLength(), header.version());
+            userId = onBehalf.userId();
+            final int innerOffset = HEADER + header.blockLength();
+            innerLength = length - innerOffset;
+            frame.wrap(buffer, offset + innerOffset, innerLength);
+            check = FrameCheck.checkRequest(frame, 0, innerLength, header);
+            if (check == ResultCode.OK && header.templateId() == OnBehalfDecoder.TEMPLATE_ID)
+            {
+                check = ResultCode.MALFORMED;
+            }
+        }
         if (check != ResultCode.OK)
         {
-            responder.error(
-                route, FrameCheck.correlationIdOf(frame, 0, length), check, FrameCheck.templateIdOf(frame, 0, length));
+            responder.error(route, FrameCheck.correlationIdOf(frame, 0, innerLength), check,
+                FrameCheck.templateIdOf(frame, 0, innerLength));
             return;
         }
         final int templateId = header.templateId();
@@ -100,14 +118,20 @@ public final class CommandAdapter
         }
         catch (final IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException ex)
         {
-            responder.error(route, FrameCheck.correlationIdOf(frame, 0, length), ResultCode.MALFORMED, templateId);
+            responder.error(route, FrameCheck.correlationIdOf(frame, 0, innerLength), ResultCode.MALFORMED, templateId);
             return;
         }
-        if (decodedLength != length)
+        if (decodedLength != innerLength)
         {
             responder.error(route, request.correlationId, ResultCode.MALFORMED, templateId);
             return;
         }
+        if (!state.isRouteAdmitted(route))
+        {
+            responder.error(route, request.correlationId, ResultCode.LIMIT_EXCEEDED, templateId);
+            return;
+        }
+        request.userId = userId;
         apply(templateId);
     }
 

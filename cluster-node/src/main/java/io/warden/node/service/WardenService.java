@@ -76,10 +76,21 @@ public final class WardenService implements ClusteredService
         {
             AeronSnapshots.load(state, snapshotImage, cluster.idleStrategy());
         }
+        // the connections open at the snapshot came with it (Aeron's part of the snapshot, loaded before this)
+        cluster.forEachClientSession(session -> state.onRouteOpened(session.id(), session.encodedPrincipal()));
     }
 
+    /**
+     * A connection the node's authenticator admitted: the state machine learns whose it is. One past its principal's
+     * bound is closed (every node decides the same from the log; only the leader's close takes effect, and until it
+     * does the connection's requests are answered LIMIT_EXCEEDED).
+     */
     public void onSessionOpen(final ClientSession session, final long timestamp)
     {
+        if (!state.onRouteOpened(session.id(), session.encodedPrincipal()))
+        {
+            session.close();
+        }
     }
 
     public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)

@@ -185,9 +185,10 @@ public final class SnapshotReader implements RecordSink
         final long expiryMs = sessionRecord.expiryMs();
         final long route = sessionRecord.route();
         final long ackedSeq = sessionRecord.ackedSeq();
+        final long owner = version < 3 ? 0 : sessionRecord.owner();
         final byte[] clientName = new byte[bounded(sessionRecord.clientNameLength())];
         sessionRecord.getClientName(clientName, 0, clientName.length);
-        loader.session(sessionId, secret, ttlMs, clientName, openedMs, expiryMs, route, ackedSeq);
+        loader.session(sessionId, secret, ttlMs, clientName, openedMs, expiryMs, route, ackedSeq).owner(owner);
     }
 
     private void onOutcome(final DirectBuffer buffer, final int offset, final int blockLength, final int version)

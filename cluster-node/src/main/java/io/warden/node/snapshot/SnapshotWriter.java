@@ -89,6 +89,7 @@ public final class SnapshotWriter implements StateVisitor
             .expiryMs(s.expiryMs())
             .route(s.route())
             .ackedSeq(s.ackedSeq())
+            .owner(s.owner())
             .putClientName(s.clientName(), 0, s.clientName().length);
         emit(sessionRecord.encodedLength());
     }

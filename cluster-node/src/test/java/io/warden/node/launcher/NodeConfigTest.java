@@ -15,6 +15,7 @@ import io.aeron.exceptions.ConfigurationException;
 import io.aeron.security.AuthorisationService;
 import io.warden.node.service.WardenService;
 import io.warden.schema.WardenLimits;
+import io.warden.schema.trust.CellSecrets;
 import org.agrona.SemanticVersion;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.NoOpIdleStrategy;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -367,6 +369,30 @@ final class NodeConfigTest
     }
 
     @Test
+    void aNodeWithoutTheCellSecretFileDoesNotStart() throws IOException
+    {
+        final NodeConfig config = NodeConfig.load(
+            List.of(write("bare.properties", THREE_HOSTS + "warden.node.id=0\n")), null).conclude();
+
+        final ConfigurationException ex =
+            assertThrows(ConfigurationException.class, () -> config.newConsensusModuleContext(() -> {}));
+        assertTrue(ex.getMessage().contains(NodeConfig.CELL_SECRET_FILE_PROP_NAME), ex::getMessage);
+    }
+
+    @Test
+    void aCellSecretFileOthersMayReadIsRefused() throws IOException
+    {
+        final Path secret = dir.resolve("loose.secret");
+        CellSecrets.write(secret, CellSecrets.newSecret(), null);
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        final NodeConfig config = NodeConfig.load(List.of(write("loose.properties", THREE_HOSTS +
+            "warden.node.id=0\n" + NodeConfig.CELL_SECRET_FILE_PROP_NAME + "=" + secret + "\n")), null).conclude();
+
+        final ConfigurationException ex = assertThrows(ConfigurationException.class, config::newAuthenticator);
+        assertTrue(ex.getMessage().contains("chmod 600"), ex::getMessage);
+    }
+
+    @Test
     void authorisationAllowsSnapshotAdminRequestOnlyWhenEnabled()
     {
         final AuthorisationService allowing = new WardenAuthorisationService(true);
@@ -374,11 +400,17 @@ final class NodeConfigTest
         final int schemaId = MessageHeaderDecoder.SCHEMA_ID;
         final int adminRequest = AdminRequestDecoder.TEMPLATE_ID;
 
-        assertTrue(allowing.isAuthorised(schemaId, adminRequest, AdminRequestType.SNAPSHOT, new byte[0]));
-        assertFalse(denying.isAuthorised(schemaId, adminRequest, AdminRequestType.SNAPSHOT, new byte[0]));
-        assertFalse(allowing.isAuthorised(schemaId, adminRequest, AdminRequestType.NULL_VAL, new byte[0]));
-        assertFalse(allowing.isAuthorised(schemaId + 1, adminRequest, AdminRequestType.SNAPSHOT, new byte[0]));
-        assertFalse(allowing.isAuthorised(schemaId, SessionConnectRequestDecoder.TEMPLATE_ID, null, new byte[0]));
+        final byte[] operator = "operator:ops-1".getBytes(StandardCharsets.US_ASCII);
+        final byte[] gateway = "gateway:gateway-0".getBytes(StandardCharsets.US_ASCII);
+
+        assertTrue(allowing.isAuthorised(schemaId, adminRequest, AdminRequestType.SNAPSHOT, operator));
+        assertFalse(allowing.isAuthorised(schemaId, adminRequest, AdminRequestType.SNAPSHOT, gateway),
+            "only an operator's connection may ask for a snapshot");
+        assertFalse(allowing.isAuthorised(schemaId, adminRequest, AdminRequestType.SNAPSHOT, new byte[0]));
+        assertFalse(denying.isAuthorised(schemaId, adminRequest, AdminRequestType.SNAPSHOT, operator));
+        assertFalse(allowing.isAuthorised(schemaId, adminRequest, AdminRequestType.NULL_VAL, operator));
+        assertFalse(allowing.isAuthorised(schemaId + 1, adminRequest, AdminRequestType.SNAPSHOT, operator));
+        assertFalse(allowing.isAuthorised(schemaId, SessionConnectRequestDecoder.TEMPLATE_ID, null, operator));
         assertTrue(denying.isAuthorised(schemaId, BackupQueryDecoder.TEMPLATE_ID, null, new byte[0]));
     }
 
@@ -433,7 +465,10 @@ final class NodeConfigTest
 
     private NodeConfig load(final String properties) throws IOException
     {
-        return NodeConfig.load(List.of(write("test.properties", properties)), null);
+        final Path secret = dir.resolve("cell.secret");
+        CellSecrets.write(secret, CellSecrets.newSecret(), CellSecrets.newSecret());
+        return NodeConfig.load(List.of(write("test.properties",
+            properties + NodeConfig.CELL_SECRET_FILE_PROP_NAME + "=" + secret + "\n")), null);
     }
 
     private Path write(final String name, final String content) throws IOException

@@ -5,6 +5,7 @@ import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.MillisecondClusterClock;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
+import io.warden.schema.trust.CellSecrets;
 import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.SystemEpochClock;
@@ -187,7 +188,10 @@ final class OffsetFileWallClockTest
     private NodeConfig load(final String text) throws IOException
     {
         final Path file = dir.resolve("node.properties");
-        Files.writeString(file, text + "warden.node.dir=" + dir.resolve("node") + "\n");
+        final Path secret = dir.resolve("cell.secret");
+        CellSecrets.write(secret, CellSecrets.newSecret(), CellSecrets.newSecret());
+        Files.writeString(file, text + "warden.node.dir=" + dir.resolve("node") + "\n" +
+            NodeConfig.CELL_SECRET_FILE_PROP_NAME + "=" + secret + "\n");
         return NodeConfig.load(List.of(file), new Properties());
     }
 }

@@ -13,6 +13,7 @@ import io.warden.schema.protocol.CompareOp;
 import io.warden.schema.protocol.LockMode;
 import io.warden.schema.snapshot.KvRecordDecoder;
 import io.warden.schema.snapshot.MessageHeaderDecoder;
+import io.warden.schema.snapshot.SessionRecordDecoder;
 import io.warden.schema.snapshot.SnapshotBeginDecoder;
 import io.warden.schema.snapshot.SnapshotEndDecoder;
 import org.agrona.ExpandableArrayBuffer;
@@ -185,7 +186,8 @@ final class SnapshotRoundTripTest
             final int templateId = view.getShort(2, ByteOrder.LITTLE_ENDIAN);
             final int blockLength = view.getShort(0, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
             final int v1Block = templateId == SnapshotBeginDecoder.TEMPLATE_ID ? 76 :
-                templateId == KvRecordDecoder.TEMPLATE_ID ? 32 : blockLength;
+                templateId == KvRecordDecoder.TEMPLATE_ID ? 32 :
+                templateId == SessionRecordDecoder.TEMPLATE_ID ? 56 : blockLength;
             final byte[] v1 = new byte[record.length - (blockLength - v1Block)];
             System.arraycopy(record, 0, v1, 0, header + v1Block);
             System.arraycopy(record, header + blockLength, v1, header + v1Block, record.length - header - blockLength);

@@ -10,6 +10,8 @@ import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.status.SystemCounterDescriptor;
 import io.warden.node.launcher.ClusterMembers;
 import io.warden.node.launcher.NodeConfig;
+import io.warden.schema.trust.CellCredentials;
+import io.warden.schema.trust.CellSecrets;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -70,6 +72,7 @@ public final class TestCluster implements AutoCloseable
     private final Path profileFile;
     private final int portBase;
     private final Node[] nodes;
+    private final Path cellSecretFile;
     private int clientCount;
 
     private TestCluster(final int memberCount)
@@ -80,6 +83,8 @@ public final class TestCluster implements AutoCloseable
         this.dataBaseDir = new File("target", "warden-test-" + runId).getAbsoluteFile();
         this.profileFile = findProfileFile();
         this.portBase = findFreePortBase(memberCount);
+        this.cellSecretFile = dataBaseDir.toPath().resolve("cell.secret");
+        CellSecrets.write(cellSecretFile, CellSecrets.newSecret(), CellSecrets.newSecret());
         this.nodes = new Node[memberCount];
         for (int i = 0; i < memberCount; i++)
         {
@@ -111,6 +116,29 @@ public final class TestCluster implements AutoCloseable
             CloseHelper.quietClose(cluster);
             throw ex;
         }
+    }
+
+    /**
+     * The cell's secret file every node of this cluster reads (mode 600, a gateway and an operator secret); rewrite
+     * it with {@link CellSecrets#write} to rotate.
+     *
+     * @return its path.
+     */
+    public Path cellSecretFile()
+    {
+        return cellSecretFile;
+    }
+
+    /**
+     * Credentials that prove this cell's secret for a role.
+     *
+     * @param role {@link CellSecrets#GATEWAY} or {@link CellSecrets#OPERATOR}.
+     * @param name the connection's name.
+     * @return credentials for {@code AeronCluster.Context.credentialsSupplier}.
+     */
+    public CellCredentials credentials(final String role, final String name)
+    {
+        return new CellCredentials(cellSecretFile, role, name);
     }
 
     /**
@@ -682,6 +710,7 @@ public final class TestCluster implements AutoCloseable
             .senderIdleStrategy(null)
             .receiverIdleStrategy(null)
             .fileSyncLevel(0)
+            .cellSecretFile(cellSecretFile.toString())
             .errorListener(this::onNodeError);
 
         for (int i = 0; i < memberCount; i++)

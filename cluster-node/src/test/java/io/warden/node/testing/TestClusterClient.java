@@ -11,8 +11,11 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.AeronException;
 import io.aeron.logbuffer.Header;
+import io.aeron.security.CredentialsSupplier;
+import io.aeron.security.NullCredentialsSupplier;
 import io.warden.node.launcher.NodeConfig;
 import io.warden.node.launcher.NodeErrorHandler;
+import io.warden.schema.trust.CellSecrets;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
@@ -59,6 +62,7 @@ public final class TestClusterClient implements AutoCloseable
     private final Aeron aeron;
     private final IdleStrategy idleStrategy = NodeConfig.newIdleStrategy("backoff");
     private final Listener listener = new Listener();
+    private CredentialsSupplier credentials = new NullCredentialsSupplier();
     private AeronCluster cluster;
     private int connectCount;
     private long lastKeepAliveNs;
@@ -117,18 +121,38 @@ public final class TestClusterClient implements AutoCloseable
     }
 
     /**
-     * Start a client for a {@link TestCluster} and connect it.
+     * What this client presents at its next connect (none by default: the nodes then reject it).
+     *
+     * @param credentials the credentials.
+     * @return this for a fluent API.
+     */
+    public TestClusterClient credentials(final CredentialsSupplier credentials)
+    {
+        this.credentials = credentials;
+        return this;
+    }
+
+    /**
+     * Start a client for a {@link TestCluster} and connect it as a gateway of the cell.
      *
      * @param testCluster the cluster.
      * @return a connected client; close it.
      */
     public static TestClusterClient connect(final TestCluster testCluster)
     {
-        final TestClusterClient client = new TestClusterClient(
-            testCluster.clientIngressChannel(),
-            testCluster.ingressEndpoints(),
-            testCluster.clientEgressChannel(),
-            testCluster.newClientAeronDir());
+        return connect(testCluster, testCluster.credentials(CellSecrets.GATEWAY, "test-gateway"));
+    }
+
+    /**
+     * Start a client for a {@link TestCluster} and connect it with the given credentials.
+     *
+     * @param testCluster the cluster.
+     * @param credentials what it presents ({@link TestCluster#credentials}).
+     * @return a connected client; close it.
+     */
+    public static TestClusterClient connect(final TestCluster testCluster, final CredentialsSupplier credentials)
+    {
+        final TestClusterClient client = open(testCluster).credentials(credentials);
         try
         {
             client.connect(DEFAULT_CONNECT_TIMEOUT_MS);
@@ -139,6 +163,21 @@ public final class TestClusterClient implements AutoCloseable
             CloseHelper.quietClose(client);
             throw ex;
         }
+    }
+
+    /**
+     * Start a client for a {@link TestCluster} without connecting it.
+     *
+     * @param testCluster the cluster.
+     * @return the client; set its {@link #credentials} and {@link #connect(long)} it, and close it.
+     */
+    public static TestClusterClient open(final TestCluster testCluster)
+    {
+        return new TestClusterClient(
+            testCluster.clientIngressChannel(),
+            testCluster.ingressEndpoints(),
+            testCluster.clientEgressChannel(),
+            testCluster.newClientAeronDir());
     }
 
     /**
@@ -164,6 +203,7 @@ public final class TestClusterClient implements AutoCloseable
                 .ingressEndpoints(ingressEndpoints)
                 .egressChannel(egressChannel)
                 .egressListener(listener)
+                .credentialsSupplier(credentials)
                 .messageTimeoutNs(Math.min(remainingNs, MESSAGE_TIMEOUT_NS));
             try
             {
@@ -180,6 +220,44 @@ public final class TestClusterClient implements AutoCloseable
         }
 
         throw new AssertionError("could not connect within " + timeoutMs + " ms to " + ingressEndpoints, lastError);
+    }
+
+    /**
+     * One connect attempt, for tests of refused connects.
+     *
+     * @param timeoutMs how long the attempt may take.
+     * @return null if it connected (the session is this client's from now on), else why not.
+     */
+    public AeronException connectOnce(final long timeoutMs)
+    {
+        CloseHelper.quietClose(cluster);
+        cluster = null;
+        try
+        {
+            cluster = AeronCluster.connect(new AeronCluster.Context()
+                .aeron(aeron)
+                .ownsAeronClient(false)
+                .ingressChannel(ingressChannel)
+                .ingressEndpoints(ingressEndpoints)
+                .egressChannel(egressChannel)
+                .egressListener(listener)
+                .credentialsSupplier(credentials)
+                .messageTimeoutNs(TimeUnit.MILLISECONDS.toNanos(timeoutMs)));
+            connectCount++;
+            return null;
+        }
+        catch (final AeronException ex)
+        {
+            return ex;
+        }
+    }
+
+    /**
+     * The current Aeron Cluster session (null before a connect), to watch it without reconnecting.
+     */
+    public AeronCluster aeronCluster()
+    {
+        return cluster;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.warden.node.testing;
 
 import io.aeron.cluster.codecs.AdminResponseCode;
 import io.aeron.cluster.service.Cluster;
+import io.warden.schema.trust.CellSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -54,7 +55,9 @@ final class TestClusterIT
         report("first leader " + firstLeader, startNs);
 
         final long connectNs = System.nanoTime();
-        try (TestClusterClient client = TestClusterClient.connect(cluster))
+        // an operator: only an operator's connection may ask for a snapshot
+        try (TestClusterClient client =
+            TestClusterClient.connect(cluster, cluster.credentials(CellSecrets.OPERATOR, "test-operator")))
         {
             report("client connected, session " + client.sessionId(), connectNs);
             assertEquals(firstLeader, client.leaderMemberId());

@@ -5,6 +5,7 @@ import io.warden.schema.LimitsSpec;
 import io.warden.schema.TxnSpec;
 import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.*;
+import io.warden.schema.trust.CellSecrets;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -313,7 +314,7 @@ final class WardenClusterIT
         final java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
         final ClusterLimitsApplier applier = new ClusterLimitsApplier(
             client.transport().aeronDirectoryName(), cluster.ingressEndpoints(), "127.0.0.1", 0,
-            new LimitsSpec().stateQuotaBytes(100L << 20).maxKeysPerSession(1), () -> false,
+            cluster.credentials(CellSecrets.OPERATOR, "limits-test"), new LimitsSpec().stateQuotaBytes(100L << 20).maxKeysPerSession(1), () -> false,
             new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
         assertTrue(applier.applyOnce(), "the cell had other limits");
         assertFalse(applier.applyOnce(), "now it has the file's: " + log);

@@ -105,6 +105,17 @@ public final class WardenTestClient implements AutoCloseable
     }
 
     /**
+     * Send a request and wait for its answer's result code, whatever kind of answer carries it.
+     */
+    public ResultCode callForCode(
+        final long sessionId, final long requestSeq, final long ackedSeq, final Encoding encoding)
+    {
+        final long correlationId = send(sessionId, requestSeq, ackedSeq, encoding);
+        transport.pollUntil(() -> process() && responses.containsKey(correlationId), TIMEOUT_MS);
+        return codeOf(responses.remove(correlationId));
+    }
+
+    /**
      * Wait for the answer to a request and decode it.
      */
     public <T extends MessageDecoderFlyweight> T await(final long correlationId, final T decoder)

@@ -2,6 +2,7 @@ package io.warden.bench.chaos.control;
 
 import io.aeron.cluster.RecordingLog;
 import io.warden.node.launcher.OffsetFileWallClock;
+import io.warden.schema.trust.CellSecrets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -1105,10 +1106,19 @@ public final class ClusterController implements AutoCloseable
                 .append('\n'));
             Files.writeString(profileFile, profile.toString(), StandardCharsets.UTF_8);
 
+            // one copy of the cell's secrets per process, owned by its user (mode 600): a gateway's holds only the
+            // gateway secret; the harness's (for its direct cluster clients) both
+            final String gatewaySecret = CellSecrets.newSecret();
+            final String operatorSecret = CellSecrets.newSecret();
+            CellSecrets.write(harnessSecretFile(), gatewaySecret, operatorSecret);
             for (int id = 0; id < options.nodes; id++)
             {
                 final Path nodeFile = configDir.resolve("node-" + id + ".properties");
+                final Path secretFile = configDir.resolve("node-" + id + ".secret");
+                CellSecrets.write(secretFile, gatewaySecret, operatorSecret);
+                chown(secretFile, layout.nodeUid(id));
                 Files.writeString(nodeFile,
+                    "warden.cluster.secret.file=" + secretFile + "\n" +
                     "warden.node.id=" + id + "\n" +
                     "warden.node.dir=" + layout.nodeDir(id) + "\n" +
                     "warden.node.cluster.dir=" + layout.nodeDir(id).resolve("cluster") + "\n" +
@@ -1128,7 +1138,11 @@ public final class ClusterController implements AutoCloseable
 
             for (int g = 0; g < options.gateways; g++)
             {
+                final Path secretFile = configDir.resolve("gateway-" + g + ".secret");
+                CellSecrets.write(secretFile, gatewaySecret, null);
+                chown(secretFile, layout.gatewayUid(g));
                 final StringBuilder gateway = new StringBuilder()
+                    .append("warden.cluster.secret.file=").append(secretFile).append('\n')
                     .append("warden.gateway.id=").append(g).append('\n')
                     .append("warden.gateway.request.endpoint=").append(layout.gatewayEndpoint(g)).append('\n')
                     .append("warden.gateway.cluster.egress.host=").append(RunLayout.gatewayAddress(g)).append('\n')
@@ -1147,6 +1161,16 @@ public final class ClusterController implements AutoCloseable
         {
             throw new UncheckedIOException("cannot write the run's configuration", ex);
         }
+    }
+
+    /**
+     * The cell's secrets as the harness holds them (gateway and operator), for its own cluster clients.
+     *
+     * @return the file, mode 600.
+     */
+    public Path harnessSecretFile()
+    {
+        return layout.runDir().resolve("config/harness.secret");
     }
 
     private void prepareNodeDirs(final int memberId)

@@ -15,6 +15,8 @@ import io.warden.schema.protocol.MessageHeaderDecoder;
 import io.warden.schema.protocol.PutDecoder;
 import io.warden.schema.protocol.ResultCode;
 import io.warden.schema.protocol.TxnDecoder;
+import io.warden.schema.trust.CellCredentials;
+import io.warden.schema.trust.CellSecrets;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.nio.ByteBuffer;
@@ -136,7 +138,8 @@ public final class F9BadInput implements Scenario
                     check(ctx, "gateway", c, () -> raw.send(c.frame()), id -> raw.await(id, ANSWER_TIMEOUT_MS));
                 }
             }
-            try (RawClusterClient direct = new RawClusterClient(aeronDir, ingress, RunLayout.HARNESS_CLIENT_ADDRESS))
+            try (RawClusterClient direct = new RawClusterClient(aeronDir, ingress, RunLayout.HARNESS_CLIENT_ADDRESS,
+                new CellCredentials(cluster.harnessSecretFile(), CellSecrets.GATEWAY, "chaos-direct")))
             {
                 for (final Case c : refusedCases(ctx.random(), false))
                 {

@@ -3,6 +3,7 @@ package io.warden.bench.chaos.workload;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.logbuffer.Header;
+import io.aeron.security.CredentialsSupplier;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -34,8 +35,11 @@ public final class RawClusterClient implements AutoCloseable, EgressListener
      * @param aeronDir         the media driver's directory.
      * @param ingressEndpoints the members' ingress endpoints ({@code 0=host:port,1=...}).
      * @param egressHost       the address answers come to.
+     * @param credentials      what it proves at connect (a gateway's or an operator's; none is rejected).
      */
-    public RawClusterClient(final String aeronDir, final String ingressEndpoints, final String egressHost)
+    public RawClusterClient(
+        final String aeronDir, final String ingressEndpoints, final String egressHost,
+        final CredentialsSupplier credentials)
     {
         this.cluster = AeronCluster.connect(new AeronCluster.Context()
             .aeronDirectoryName(aeronDir)
@@ -43,6 +47,7 @@ public final class RawClusterClient implements AutoCloseable, EgressListener
             .ingressEndpoints(ingressEndpoints)
             .egressChannel("aeron:udp?endpoint=" + egressHost + ":0")
             .egressListener(this)
+            .credentialsSupplier(credentials)
             .idleStrategy(new BackoffIdleStrategy())
             .messageTimeoutNs(TimeUnit.SECONDS.toNanos(10)));
     }

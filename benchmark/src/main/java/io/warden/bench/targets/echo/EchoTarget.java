@@ -13,9 +13,11 @@ import io.warden.bench.targets.Processes;
 import io.warden.bench.targets.Target;
 import io.warden.bench.targets.TargetEnvironment;
 import io.warden.node.launcher.NodeConfig;
+import io.warden.schema.IdleStrategies;
+import io.warden.schema.trust.CellCredentials;
+import io.warden.schema.trust.CellSecrets;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
-import io.warden.schema.IdleStrategies;
 
 import java.io.File;
 import java.io.IOException;
@@ -73,6 +75,7 @@ public final class EchoTarget implements Target
                 .ingressEndpoints(clientConfig.ingressEndpoints())
                 .egressChannel(clientConfig.clientEgressChannel("127.0.0.1"))
                 .egressListener(listener)
+                .credentialsSupplier(new CellCredentials(secretFile(), CellSecrets.GATEWAY, "echo-client"))
                 .messageTimeoutNs(TimeUnit.SECONDS.toNanos(10)));
         }
     }
@@ -128,7 +131,13 @@ public final class EchoTarget implements Target
         properties.setProperty(NodeConfig.AERON_DIR_PROP_NAME, shmDir + "/node-" + member);
         properties.setProperty(NodeConfig.CLEAN_START_PROP_NAME, Boolean.toString(isClean));
         properties.setProperty(NodeConfig.DRIVER_DIR_DELETE_ON_START_PROP_NAME, "true");
+        properties.setProperty(NodeConfig.CELL_SECRET_FILE_PROP_NAME, secretFile().toString());
         return properties;
+    }
+
+    private Path secretFile()
+    {
+        return runDir.resolve("cell.secret").toAbsolutePath();
     }
 
     private Path logFile(final int member)
@@ -186,6 +195,7 @@ public final class EchoTarget implements Target
     {
         IoUtil.delete(runDir.toFile(), true);
         Files.createDirectories(runDir);
+        CellSecrets.write(secretFile(), CellSecrets.newSecret(), CellSecrets.newSecret());
         for (int member = 0; member < MEMBER_COUNT; member++)
         {
             launch(member, true);

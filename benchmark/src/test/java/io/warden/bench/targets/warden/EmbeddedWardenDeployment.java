@@ -31,6 +31,7 @@ public final class EmbeddedWardenDeployment implements WardenDeployment
             .aeronDir("/dev/shm/warden-bench-it-gateway-" + ProcessHandle.current().pid())
             .requestEndpoint("127.0.0.1:0")
             .clusterIngressEndpoints(cluster.ingressEndpoints())
+            .cellSecretFile(cluster.cellSecretFile().toString())
             .clusterIngressChannel(cluster.clientIngressChannel())
             .credential(CREDENTIAL));
     }

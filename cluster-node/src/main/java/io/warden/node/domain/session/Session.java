@@ -22,6 +22,7 @@ public final class Session
     final long openedMs;
     long expiryMs;
     long route;
+    long owner;
     long ackedSeq;
     final ArrayList<Outcome> outcomes = new ArrayList<>(4);
     private final ArrayList<Outcome> spareOutcomes = new ArrayList<>(MAX_SPARE_OUTCOMES);
@@ -91,6 +92,21 @@ public final class Session
     public void route(final long route)
     {
         this.route = route;
+    }
+
+    /**
+     * The key of the gateway principal that opened or last resumed this session: only requests from its connections
+     * may use it. 0 for none (a session from a snapshot older than ownership), claimed by the next gateway that uses it.
+     */
+    public long owner()
+    {
+        return owner;
+    }
+
+    public Session owner(final long owner)
+    {
+        this.owner = owner;
+        return this;
     }
 
     /**
@@ -233,6 +249,7 @@ public final class Session
     public String toString()
     {
         return "Session{id=" + sessionId + ", ttl=" + ttlMs + ", expiry=" + expiryMs + ", route=" + route +
+            ", owner=" + owner +
             ", acked=" + ackedSeq + ", outcomes=" + outcomes.size() + '}';
     }
 }

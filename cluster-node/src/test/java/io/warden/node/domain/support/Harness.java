@@ -49,6 +49,10 @@ import java.nio.charset.StandardCharsets;
 public final class Harness
 {
     public static final long DEFAULT_ROUTE = 1;
+    /** The connection of an operator tool, open from the start: {@link #configureLimits} goes through it. */
+    public static final long OPERATOR_ROUTE = 900;
+    /** The principal of every route a test uses without opening it first: they all belong to one gateway. */
+    public static final String GATEWAY_PRINCIPAL = "gateway:harness";
     public static final long START_MS = 1_000_000;
     public static final long DEFAULT_TTL_MS = 10_000;
 
@@ -61,6 +65,7 @@ public final class Harness
     private final Long2LongHashMap lastSeqBySession = new Long2LongHashMap(0);
     private final Long2LongHashMap secretBySession = new Long2LongHashMap(0);
     private long nowMs;
+    private final org.agrona.collections.LongHashSet openedRoutes = new org.agrona.collections.LongHashSet();
     private long route = DEFAULT_ROUTE;
     private long nextCorrelationId = 1;
     private long nextSecret = 0x5EC2E7_0000L;
@@ -79,6 +84,32 @@ public final class Harness
     {
         nowMs = startMs;
         machine.time(startMs);
+        machine.onRouteOpened(OPERATOR_ROUTE, "operator:harness".getBytes(StandardCharsets.US_ASCII));
+        openedRoutes.add(OPERATOR_ROUTE);
+        route(DEFAULT_ROUTE);
+    }
+
+    /**
+     * A connection opened with a principal (as the log's session-open event carries it). Routes never opened are
+     * each their own owner.
+     *
+     * @return whether it is admitted.
+     */
+    public boolean routeOpened(final long route, final String principal)
+    {
+        openedRoutes.add(route);
+        machine.time(nowMs);
+        return machine.onRouteOpened(route, principal.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Change replicated limits from the current route (not necessarily an operator's).
+     */
+    public Reply configureLimitsFromRoute(final LimitsSpec proposal)
+    {
+        final int before = begin();
+        machine.onConfigureLimits(read(ConfigureLimitsDecoder.TEMPLATE_ID, 0), proposal);
+        return answer(before);
     }
 
     public WardenStateMachine machine()
@@ -163,6 +194,11 @@ public final class Harness
     public Harness route(final long route)
     {
         this.route = route;
+        if (openedRoutes.add(route))
+        {
+            // a route a test did not open itself is another connection of the same gateway
+            machine.onRouteOpened(route, GATEWAY_PRINCIPAL.getBytes(StandardCharsets.US_ASCII));
+        }
         return this;
     }
 
@@ -230,6 +266,7 @@ public final class Harness
 
     public void routeClosed(final long route)
     {
+        openedRoutes.remove(route);
         machine.time(nowMs);
         machine.onRouteClosed(route);
     }
@@ -568,7 +605,9 @@ public final class Harness
     public Reply configureLimits(final LimitsSpec proposal)
     {
         final int before = begin();
-        machine.onConfigureLimits(read(ConfigureLimitsDecoder.TEMPLATE_ID, 0), proposal);
+        final Request operator = read(ConfigureLimitsDecoder.TEMPLATE_ID, 0);
+        operator.route = OPERATOR_ROUTE;
+        machine.onConfigureLimits(operator, proposal);
         return answer(before);
     }
 
