@@ -86,6 +86,21 @@ public final class WardenLimits
      */
     public static final int MAX_CONNECTIONS_PER_PRINCIPAL = 4;
 
+    /** Users a cell holds (each a few hundred bytes: a name, a salt, two keys and its role names). */
+    public static final int MAX_USERS = 10_000;
+
+    /** Roles a cell holds. */
+    public static final int MAX_ROLES = 1_000;
+
+    /** Roles one user holds. */
+    public static final int MAX_ROLES_PER_USER = 64;
+
+    /** Grants (resource, prefix, permissions) one role holds. */
+    public static final int MAX_GRANTS_PER_ROLE = 256;
+
+    /** Longest user or role name, in bytes. */
+    public static final int MAX_AUTH_NAME_LENGTH = 64;
+
     /** Shortest and longest session time-to-live. */
     public static final long MIN_SESSION_TTL_MS = 500;
     public static final long MAX_SESSION_TTL_MS = 3_600_000;

@@ -1,5 +1,6 @@
 package io.warden.node.domain;
 
+import io.warden.node.domain.auth.AuthTable;
 import io.warden.node.domain.kv.ChangeEvent;
 import io.warden.node.domain.kv.KvEntry;
 import io.warden.node.domain.lock.LockQueue;
@@ -107,6 +108,13 @@ public final class FootprintRecount implements StateVisitor
     public void historyEvent(final ChangeEvent event)
     {
         historyBytes += event.sizeInBytes();
+    }
+
+    /**
+     * Users and roles are bounded by count ({@code WardenLimits.MAX_USERS} and friends), not charged to the quota.
+     */
+    public void auth(final AuthTable auth)
+    {
     }
 
     public void end()

@@ -1,11 +1,17 @@
 package io.warden.node.domain;
 
+import io.warden.node.domain.auth.AuthTable;
+import io.warden.node.domain.auth.Grant;
+import io.warden.node.domain.auth.Role;
+import io.warden.node.domain.auth.User;
 import io.warden.node.domain.kv.ChangeEvent;
 import io.warden.node.domain.kv.KvEntry;
 import io.warden.node.domain.lock.LockClaim;
 import io.warden.node.domain.lock.LockQueue;
 import io.warden.node.domain.session.Session;
 import io.warden.node.domain.watch.Watch;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * A 64-bit hash of everything a {@link StateVisitor} sees. Two nodes, or a node before and after a snapshot
@@ -190,6 +196,10 @@ public final class StateDigest implements StateVisitor
         mix(watch.isPrefix() ? 1 : 0);
         mix(watch.withPrevValue() ? 1 : 0);
         mix(watch.startRevision());
+        if (withAccounting && watch.watcher() != 0)
+        {
+            mix(watch.watcher());
+        }
     }
 
     public void historyEvent(final ChangeEvent event)
@@ -208,6 +218,43 @@ public final class StateDigest implements StateVisitor
         mix(event.prevModRevision());
         mix(event.prevVersion());
         mix(event.prevOwnerSessionId());
+    }
+
+    /**
+     * Mixed only once anything is set, so that a snapshot from before users and roles still checks out.
+     */
+    public void auth(final AuthTable auth)
+    {
+        if (!withAccounting || auth.isPristine())
+        {
+            return;
+        }
+        mix(9);
+        mix(auth.isEnabled() ? 1 : 0);
+        mix(auth.nextUserId());
+        for (final User user : auth.users())
+        {
+            mix(user.userId());
+            mix(user.name().getBytes(StandardCharsets.UTF_8));
+            mix(user.iterations());
+            mix(user.salt());
+            mix(user.storedKey());
+            mix(user.serverKey());
+            for (final String role : user.roles())
+            {
+                mix(role.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        for (final Role role : auth.roles())
+        {
+            mix(role.name().getBytes(StandardCharsets.UTF_8));
+            for (final Grant grant : role.grants())
+            {
+                mix(grant.resource().value());
+                mix(grant.prefix());
+                mix(grant.permissions());
+            }
+        }
     }
 
     public void end()

@@ -1,11 +1,13 @@
 package io.warden.node.domain;
 
+import io.warden.node.domain.auth.User;
 import io.warden.node.domain.kv.ChangeEvent;
 import io.warden.node.domain.kv.KvEntry;
 import io.warden.node.domain.lock.LockQueue;
 import io.warden.node.domain.session.Session;
 import io.warden.schema.LimitsSpec;
 import io.warden.schema.protocol.LockMode;
+import io.warden.schema.protocol.ResourceType;
 
 /**
  * Rebuilds a fresh state machine from snapshot records given in the order {@link WardenStateMachine#visit} walks
@@ -105,9 +107,44 @@ public final class StateLoader
         final Key key,
         final boolean prefix,
         final boolean prevValue,
-        final long startRevision)
+        final long startRevision,
+        final long watcher)
     {
-        state.watches().register(route, watchId, key, prefix, prevValue, startRevision);
+        state.watches().register(route, watchId, key, prefix, prevValue, startRevision, watcher);
+    }
+
+    /**
+     * The auth switch and user id counter (users and roles follow).
+     */
+    public void auth(final boolean enabled, final long nextUserId)
+    {
+        state.auth().restore(enabled, nextUserId);
+    }
+
+    public void user(
+        final long userId,
+        final String name,
+        final int iterations,
+        final byte[] salt,
+        final byte[] storedKey,
+        final byte[] serverKey,
+        final String[] roles)
+    {
+        final User user = state.auth().restoreUser(userId, name, iterations, salt, storedKey, serverKey);
+        for (final String role : roles)
+        {
+            user.roles().add(role);
+        }
+    }
+
+    public void role(final String name)
+    {
+        state.auth().restoreRole(name);
+    }
+
+    public void grant(final String role, final ResourceType resource, final byte[] prefix, final int permissions)
+    {
+        state.auth().restoreGrant(role, resource, prefix, permissions);
     }
 
     public void historyEvent(final ChangeEvent event)

@@ -1,5 +1,6 @@
 package io.warden.node.domain;
 
+import io.warden.node.domain.auth.AuthTable;
 import io.warden.node.domain.kv.ChangeEvent;
 import io.warden.node.domain.kv.KvEntry;
 import io.warden.node.domain.lock.LockQueue;
@@ -32,6 +33,11 @@ public interface StateVisitor
     void watch(Watch watch);
 
     void historyEvent(ChangeEvent event);
+
+    /**
+     * Users, roles and the auth switch (walk {@link AuthTable#users()} and {@link AuthTable#roles()} for their order).
+     */
+    void auth(AuthTable auth);
 
     void end();
 }

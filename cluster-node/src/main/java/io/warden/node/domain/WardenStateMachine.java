@@ -1,5 +1,7 @@
 package io.warden.node.domain;
 
+import io.warden.node.domain.auth.AuthTable;
+import io.warden.node.domain.auth.Permission;
 import io.warden.node.domain.election.ElectionTable;
 import io.warden.node.domain.kv.ChangeEvent;
 import io.warden.node.domain.kv.ChangeHistory;
@@ -26,6 +28,7 @@ import io.warden.schema.LimitsSpec;
 import io.warden.schema.Principals;
 import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.LockMode;
+import io.warden.schema.protocol.ResourceType;
 import io.warden.schema.protocol.ResultCode;
 import org.agrona.collections.LongArrayList;
 
@@ -61,6 +64,7 @@ public final class WardenStateMachine
     private final ElectionTable elections;
     private final WatchRegistry watches = new WatchRegistry(limits, budget);
     private final Routes routes = new Routes();
+    private final AuthTable auth = new AuthTable();
     private final LongArrayList failedSessionIds = new LongArrayList();
     private final ArrayList<ResultCode> failureCodes = new ArrayList<>();
     private final RangeResult rangeResult = new RangeResult();
@@ -77,6 +81,9 @@ public final class WardenStateMachine
         this.locks = new LockTable(
             revision, limits, budget, clock, new LockEvents(), TimerIds.LOCK_WAIT, TimerIds.LOCK_DELAY);
         this.elections = new ElectionTable(revision, limits, budget, clock, new ElectionEvents(), kv);
+        // a watch delivers only the events its user may read (an operator's, and every watch while auth is off, all)
+        watches.readFilter((watcher, key) -> !auth.isEnabled() || watcher == Watch.EVERYTHING ||
+            auth.allows(watcher, ResourceType.KEY, key.bytes(), key.length(), Permission.READ));
     }
 
     /**
@@ -321,7 +328,8 @@ public final class WardenStateMachine
             {
                 rejectOrRefuse(request, code);
             }
-            else if (admits(request, true, locks.acquireGrowth(name, 0) + StateBudget.OUTCOME_OVERHEAD))
+            else if (permits(request, ResourceType.LOCK, name, Permission.ACQUIRE) &&
+                admits(request, true, locks.acquireGrowth(name, 0) + StateBudget.OUTCOME_OVERHEAD))
             {
                 final LockAnswer answer = locks.acquire(
                     session.sessionId(), request.requestSeq, name, mode, waitTimeoutMs, lockDelayMs, EMPTY, nowMs);
@@ -336,7 +344,7 @@ public final class WardenStateMachine
     {
         begin();
         final Session session = mutationSession(request);
-        if (session != null && checkName(request, name))
+        if (session != null && checkName(request, name) && permits(request, ResourceType.LOCK, name, Permission.ACQUIRE))
         {
             final ResultCode code = locks.release(session.sessionId(), token, name, nowMs);
             remember(session, request, Outcome.Kind.LOCK, code, 0, 0, 0);
@@ -347,7 +355,7 @@ public final class WardenStateMachine
 
     public void onCheckFence(final Request request, final long token, final Key name)
     {
-        if (checkName(request, name))
+        if (checkName(request, name) && permits(request, ResourceType.LOCK, name, Permission.READ))
         {
             replies.lock(request, locks.checkFence(name, token), token, 0);
         }
@@ -355,7 +363,7 @@ public final class WardenStateMachine
 
     public void onDescribeLock(final Request request, final Key name)
     {
-        if (checkName(request, name))
+        if (checkName(request, name) && permits(request, ResourceType.LOCK, name, Permission.READ))
         {
             final LockQueue lock = locks.get(name);
             replies.lockDescription(request, lock == null ? ResultCode.NOT_FOUND : ResultCode.OK, lock);
@@ -374,7 +382,7 @@ public final class WardenStateMachine
         {
             replies.reject(request, ResultCode.SESSION_NOT_OWNED);
         }
-        else if (checkName(request, name))
+        else if (checkName(request, name) && permits(request, ResourceType.LOCK, name, Permission.READ))
         {
             final LockAnswer answer = locks.status(session.sessionId(), name, nowMs);
             replies.lock(request, answer.code(), answer.token(), answer.delayRemainingMs());
@@ -396,7 +404,8 @@ public final class WardenStateMachine
             {
                 rejectOrRefuse(request, code);
             }
-            else if (admits(request, true, elections.campaignGrowth(election, value.length()) +
+            else if (permits(request, ResourceType.ELECTION, election, Permission.CAMPAIGN) &&
+                admits(request, true, elections.campaignGrowth(election, value.length()) +
                 StateBudget.OUTCOME_OVERHEAD))
             {
                 final LockAnswer answer = elections.campaign(
@@ -413,6 +422,7 @@ public final class WardenStateMachine
         begin();
         final Session session = mutationSession(request);
         if (session != null && checkElectionName(request, election) && checkValue(request, value.length()) &&
+            permits(request, ResourceType.ELECTION, election, Permission.WRITE) &&
             admits(request, true, elections.proclaimGrowth(session.sessionId(), election, value.length()) +
                 StateBudget.OUTCOME_OVERHEAD))
         {
@@ -428,7 +438,8 @@ public final class WardenStateMachine
     {
         begin();
         final Session session = mutationSession(request);
-        if (session != null && checkElectionName(request, election))
+        if (session != null && checkElectionName(request, election) &&
+            permits(request, ResourceType.ELECTION, election, Permission.CAMPAIGN))
         {
             final ResultCode code = elections.resign(session.sessionId(), term, election, nowMs);
             remember(session, request, Outcome.Kind.ELECTION, code, 0, 0, 0);
@@ -439,7 +450,7 @@ public final class WardenStateMachine
 
     public void onLeader(final Request request, final Key election)
     {
-        if (checkElectionName(request, election))
+        if (checkElectionName(request, election) && permits(request, ResourceType.ELECTION, election, Permission.READ))
         {
             final LockClaim leader = elections.leader(election);
             if (leader == null)
@@ -468,7 +479,7 @@ public final class WardenStateMachine
         begin();
         final Session session = mutationSession(request);
         if (session != null && checkWritable(request, KvStore.checkWritableKey(key)) &&
-            checkValue(request, value.length()) &&
+            checkValue(request, value.length()) && permits(request, ResourceType.KEY, key, Permission.WRITE) &&
             admits(request, kv.checkCharge(session.sessionId(), key, value.length(), false, quota),
                 kv.putGrowth(key, value.length()) + StateBudget.OUTCOME_OVERHEAD))
         {
@@ -482,7 +493,7 @@ public final class WardenStateMachine
 
     public void onGet(final Request request, final Key key)
     {
-        if (checkName(request, key))
+        if (checkName(request, key) && permits(request, ResourceType.KEY, key, Permission.READ))
         {
             final KvEntry entry = kv.get(key);
             replies.get(request, entry == null ? ResultCode.NOT_FOUND : ResultCode.OK, revision.current(), entry);
@@ -494,7 +505,8 @@ public final class WardenStateMachine
         begin();
         final Session session = mutationSession(request);
         if (session != null &&
-            checkWritable(request, prefix ? KvStore.checkWritablePrefix(key) : KvStore.checkWritableKey(key)))
+            checkWritable(request, prefix ? KvStore.checkWritablePrefix(key) : KvStore.checkWritableKey(key)) &&
+            permits(request, ResourceType.KEY, key, Permission.WRITE))
         {
             final long deleted = prefix ? kv.deletePrefix(key) : kv.delete(key) ? 1 : 0;
             remember(session, request, Outcome.Kind.DELETE, ResultCode.OK, revision.current(), deleted, 0);
@@ -506,6 +518,10 @@ public final class WardenStateMachine
     public void onRange(
         final Request request, final int pageSize, final long atRevision, final Key prefix, final Key startAfter)
     {
+        if (!permits(request, ResourceType.KEY, prefix, Permission.READ))
+        {
+            return;
+        }
         final ResultCode code = kv.range(prefix, startAfter, pageSize, atRevision, rangeResult);
         if (code != ResultCode.OK)
         {
@@ -521,7 +537,7 @@ public final class WardenStateMachine
     {
         begin();
         final Session session = mutationSession(request);
-        if (session != null && checkWritable(request, kv.checkTxn(txn)))
+        if (session != null && checkWritable(request, kv.checkTxn(txn)) && permitsTxn(request, txn))
         {
             final boolean succeeded = kv.evaluate(txn);
             if (admits(request, kv.checkTxnCharge(session.sessionId(), txn, succeeded, quota),
@@ -542,7 +558,7 @@ public final class WardenStateMachine
         final Session session = mutationSession(request);
         if (session != null &&
             checkWritable(request, KeyRules.checkSequentialPrefix(prefix.bytes(), prefix.length())) &&
-            checkValue(request, value.length()))
+            checkValue(request, value.length()) && permits(request, ResourceType.KEY, prefix, Permission.WRITE))
         {
             final long nextRevision = revision.current() + 1;
             sequentialKey.setConcat(prefix, sequentialSuffix(nextRevision));
@@ -584,7 +600,7 @@ public final class WardenStateMachine
         final boolean prevValue,
         final Key key)
     {
-        if (!mayActFor(request))
+        if (!mayActFor(request) || !permits(request, ResourceType.KEY, key, Permission.WATCH))
         {
             return;
         }
@@ -601,8 +617,8 @@ public final class WardenStateMachine
             replies.watch(request, ResultCode.COMPACTED, watchId, current, compactRevision);
             return;
         }
-        final Watch watch = watches.register(
-            request.route, watchId, key, prefix, prevValue, startRevision == 0 ? current + 1 : startRevision);
+        final Watch watch = watches.register(request.route, watchId, key, prefix, prevValue,
+            startRevision == 0 ? current + 1 : startRevision, watcherOf(request));
         replies.watch(request, ResultCode.OK, watchId, current, compactRevision);
         if (watch.startRevision() <= current)
         {
@@ -639,7 +655,7 @@ public final class WardenStateMachine
      */
     public void onConfigureLimits(final Request request, final LimitsSpec proposal)
     {
-        if (!isOperator(request))
+        if (!isAdministrator(request))
         {
             replies.reject(request, ResultCode.PERMISSION_DENIED);
             return;
@@ -796,6 +812,7 @@ public final class WardenStateMachine
         {
             visitor.historyEvent(history.get(i));
         }
+        visitor.auth(auth);
         visitor.end();
     }
 
@@ -855,6 +872,11 @@ public final class WardenStateMachine
     WatchRegistry watches()
     {
         return watches;
+    }
+
+    AuthTable auth()
+    {
+        return auth;
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -960,12 +982,74 @@ public final class WardenStateMachine
     }
 
     /**
-     * May the request do what only an operator may (change limits)? From an operator's connection, or from a gateway
-     * on behalf of its admin credential (a gateway is trusted to name the principal it authenticated).
+     * May the request administer the cell (limits, users, roles, auth)? From an operator's connection always; from a
+     * gateway on behalf of a user with the admin permission, or, while authentication is off, of a client that
+     * presented the gateway's admin credential (a gateway is trusted to name the principal it authenticated).
      */
-    private boolean isOperator(final Request request)
+    private boolean isAdministrator(final Request request)
     {
-        return routes.isOperator(request.route) || request.userId == Principals.GATEWAY_ADMIN_USER;
+        if (routes.isOperator(request.route))
+        {
+            return true;
+        }
+        return auth.isEnabled() ? auth.isAdmin(request.userId) : request.userId == Principals.GATEWAY_ADMIN_USER;
+    }
+
+    /**
+     * May the request's user do this to this name (or every name under this prefix)? Always while authentication is
+     * off and for an operator's connection. Answers PERMISSION_DENIED when not.
+     */
+    private boolean permits(final Request request, final ResourceType resource, final Key name, final int permission)
+    {
+        if (!auth.isEnabled() || routes.isOperator(request.route) ||
+            auth.allows(request.userId, resource, name.bytes(), name.length(), permission))
+        {
+            return true;
+        }
+        replies.reject(request, ResultCode.PERMISSION_DENIED);
+        return false;
+    }
+
+    /**
+     * Every part of a txn needs its permission: read for each compare, write for each put and delete of either
+     * branch (both branches, since which one runs is not known until it is evaluated).
+     */
+    private boolean permitsTxn(final Request request, final TxnCommand txn)
+    {
+        if (!auth.isEnabled() || routes.isOperator(request.route))
+        {
+            return true;
+        }
+        boolean allowed = true;
+        for (int i = 0, n = txn.compareCount(); allowed && i < n; i++)
+        {
+            final Key key = txn.compare(i).key;
+            allowed = auth.allows(request.userId, ResourceType.KEY, key.bytes(), key.length(), Permission.READ);
+        }
+        for (int i = 0, n = txn.thenCount(); allowed && i < n; i++)
+        {
+            final Key key = txn.thenOp(i).key;
+            allowed = auth.allows(request.userId, ResourceType.KEY, key.bytes(), key.length(), Permission.WRITE);
+        }
+        for (int i = 0, n = txn.elseCount(); allowed && i < n; i++)
+        {
+            final Key key = txn.elseOp(i).key;
+            allowed = auth.allows(request.userId, ResourceType.KEY, key.bytes(), key.length(), Permission.WRITE);
+        }
+        if (!allowed)
+        {
+            replies.reject(request, ResultCode.PERMISSION_DENIED);
+        }
+        return allowed;
+    }
+
+    /**
+     * Whose read permission filters a new watch's events: its user's while authentication is on (an operator's
+     * watch sees everything).
+     */
+    private long watcherOf(final Request request)
+    {
+        return routes.isOperator(request.route) ? Watch.EVERYTHING : request.userId;
     }
 
     private void remember(

@@ -10,10 +10,15 @@ import io.warden.node.domain.kv.ChangeEvent;
 import io.warden.node.domain.kv.KvEntry;
 import io.warden.schema.protocol.EventType;
 import io.warden.schema.protocol.LockMode;
+import io.warden.schema.protocol.ResourceType;
 import io.warden.schema.protocol.ResultCode;
 import io.warden.schema.snapshot.*;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Rebuilds a fresh state machine from snapshot records, one {@link #onRecord} call per record, in order. Strict: a
@@ -35,6 +40,9 @@ public final class SnapshotReader implements RecordSink
     private final WatchRecordDecoder watchRecord = new WatchRecordDecoder();
     private final HistoryRecordDecoder historyRecord = new HistoryRecordDecoder();
     private final SnapshotEndDecoder endRecord = new SnapshotEndDecoder();
+    private final AuthRecordDecoder authRecord = new AuthRecordDecoder();
+    private final UserRecordDecoder userRecord = new UserRecordDecoder();
+    private final RoleRecordDecoder roleRecord = new RoleRecordDecoder();
     private final UnsafeBuffer record = new UnsafeBuffer(0, 0);
     private final WardenStateMachine state;
     private final StateLoader loader;
@@ -128,6 +136,16 @@ public final class SnapshotReader implements RecordSink
                 break;
             case HistoryRecordDecoder.TEMPLATE_ID:
                 onHistory(buffer, bodyOffset, blockLength, version);
+                break;
+            case AuthRecordDecoder.TEMPLATE_ID:
+                authRecord.wrap(buffer, bodyOffset, blockLength, version);
+                loader.auth(authRecord.enabled() == Bool.TRUE, authRecord.nextUserId());
+                break;
+            case UserRecordDecoder.TEMPLATE_ID:
+                onUser(buffer, bodyOffset, blockLength, version);
+                break;
+            case RoleRecordDecoder.TEMPLATE_ID:
+                onRole(buffer, bodyOffset, blockLength, version);
                 break;
             case SnapshotEndDecoder.TEMPLATE_ID:
                 onEnd(buffer, bodyOffset, blockLength, version);
@@ -273,8 +291,49 @@ public final class SnapshotReader implements RecordSink
         final long startRevision = watchRecord.startRevision();
         final boolean prefix = watchRecord.prefix() == Bool.TRUE;
         final boolean prevValue = watchRecord.prevValue() == Bool.TRUE;
+        final long watcher = version < 3 ? 0 : watchRecord.watcher();
         final Key key = readKey(watchRecord.keyLength(), watchRecord::getKey);
-        loader.watch(route, watchId, key, prefix, prevValue, startRevision);
+        loader.watch(route, watchId, key, prefix, prevValue, startRevision, watcher);
+    }
+
+    private void onUser(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        userRecord.wrap(buffer, offset, blockLength, version);
+        final long userId = userRecord.userId();
+        final int iterations = userRecord.iterations();
+        final String name = new String(readBytes(userRecord.nameLength(), userRecord::getName), StandardCharsets.UTF_8);
+        final byte[] salt = readBytes(userRecord.saltLength(), userRecord::getSalt);
+        final byte[] storedKey = readBytes(userRecord.storedKeyLength(), userRecord::getStoredKey);
+        final byte[] serverKey = readBytes(userRecord.serverKeyLength(), userRecord::getServerKey);
+        final String roles =
+            new String(readBytes(userRecord.rolesLength(), userRecord::getRoles), StandardCharsets.UTF_8);
+        loader.user(userId, name, iterations, salt, storedKey, serverKey,
+            roles.isEmpty() ? new String[0] : roles.split(","));
+    }
+
+    private void onRole(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        roleRecord.wrap(buffer, offset, blockLength, version);
+        final List<Object[]> grants = new ArrayList<>();
+        for (final RoleRecordDecoder.GrantsDecoder grant : roleRecord.grants())
+        {
+            final ResourceType resource = ResourceType.get(grant.resource());
+            final int permissions = grant.permissions();
+            grants.add(new Object[]{ resource, readBytes(grant.prefixLength(), grant::getPrefix), permissions });
+        }
+        final String name = new String(readBytes(roleRecord.nameLength(), roleRecord::getName), StandardCharsets.UTF_8);
+        loader.role(name);
+        for (final Object[] grant : grants)
+        {
+            loader.grant(name, (ResourceType)grant[0], (byte[])grant[1], (Integer)grant[2]);
+        }
+    }
+
+    private byte[] readBytes(final int length, final VarDataReader reader)
+    {
+        final byte[] bytes = new byte[bounded(length)];
+        reader.read(bytes, 0, length);
+        return bytes;
     }
 
     private void onHistory(final DirectBuffer buffer, final int offset, final int blockLength, final int version)

@@ -5,6 +5,10 @@ import io.warden.node.domain.StateDigest;
 import io.warden.node.domain.StateHeader;
 import io.warden.node.domain.StateVisitor;
 import io.warden.node.domain.WardenStateMachine;
+import io.warden.node.domain.auth.AuthTable;
+import io.warden.node.domain.auth.Grant;
+import io.warden.node.domain.auth.Role;
+import io.warden.node.domain.auth.User;
 import io.warden.node.domain.kv.ChangeEvent;
 import io.warden.node.domain.kv.KvEntry;
 import io.warden.node.domain.lock.LockClaim;
@@ -13,6 +17,8 @@ import io.warden.node.domain.session.Session;
 import io.warden.node.domain.watch.Watch;
 import io.warden.schema.snapshot.*;
 import org.agrona.ExpandableArrayBuffer;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * Encodes the state as snapshot records, one at a time, into a {@link RecordSink}.
@@ -33,6 +39,9 @@ public final class SnapshotWriter implements StateVisitor
     private final WatchRecordEncoder watchRecord = new WatchRecordEncoder();
     private final HistoryRecordEncoder historyRecord = new HistoryRecordEncoder();
     private final SnapshotEndEncoder endRecord = new SnapshotEndEncoder();
+    private final AuthRecordEncoder authRecord = new AuthRecordEncoder();
+    private final UserRecordEncoder userRecord = new UserRecordEncoder();
+    private final RoleRecordEncoder roleRecord = new RoleRecordEncoder();
     private StateDigest digest;
     private RecordSink sink;
     private long records;
@@ -176,6 +185,7 @@ public final class SnapshotWriter implements StateVisitor
             .startRevision(w.startRevision())
             .prefix(w.isPrefix() ? Bool.TRUE : Bool.FALSE)
             .prevValue(w.withPrevValue() ? Bool.TRUE : Bool.FALSE)
+            .watcher(w.watcher())
             .putKey(w.key().bytes(), 0, w.key().length());
         emit(watchRecord.encodedLength());
     }
@@ -198,6 +208,48 @@ public final class SnapshotWriter implements StateVisitor
             .putValue(e.value(), 0, e.value().length)
             .putPrevValue(e.prevValue(), 0, e.prevValue().length);
         emit(historyRecord.encodedLength());
+    }
+
+    public void auth(final AuthTable auth)
+    {
+        digest.auth(auth);
+        if (auth.isPristine())
+        {
+            return;
+        }
+        authRecord.wrapAndApplyHeader(buffer, 0, header)
+            .enabled(auth.isEnabled() ? Bool.TRUE : Bool.FALSE)
+            .nextUserId(auth.nextUserId());
+        emit(authRecord.encodedLength());
+        for (final User user : auth.users())
+        {
+            final byte[] name = user.name().getBytes(StandardCharsets.UTF_8);
+            final byte[] roles = String.join(",", user.roles()).getBytes(StandardCharsets.UTF_8);
+            userRecord.wrapAndApplyHeader(buffer, 0, header)
+                .userId(user.userId())
+                .iterations(user.iterations())
+                .putName(name, 0, name.length)
+                .putSalt(user.salt(), 0, user.salt().length)
+                .putStoredKey(user.storedKey(), 0, user.storedKey().length)
+                .putServerKey(user.serverKey(), 0, user.serverKey().length)
+                .putRoles(roles, 0, roles.length);
+            emit(userRecord.encodedLength());
+        }
+        for (final Role role : auth.roles())
+        {
+            final RoleRecordEncoder.GrantsEncoder grants = roleRecord.wrapAndApplyHeader(buffer, 0, header)
+                .grantsCount(role.grants().size());
+            for (final Grant grant : role.grants())
+            {
+                grants.next()
+                    .resource(grant.resource().value())
+                    .permissions((short)grant.permissions())
+                    .putPrefix(grant.prefix(), 0, grant.prefix().length);
+            }
+            final byte[] name = role.name().getBytes(StandardCharsets.UTF_8);
+            roleRecord.putName(name, 0, name.length);
+            emit(roleRecord.encodedLength());
+        }
     }
 
     public void end()

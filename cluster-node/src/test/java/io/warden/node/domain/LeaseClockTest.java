@@ -116,6 +116,10 @@ final class LeaseClockTest
         {
         }
 
+        public void auth(final io.warden.node.domain.auth.AuthTable auth)
+        {
+        }
+
         public void end()
         {
         }

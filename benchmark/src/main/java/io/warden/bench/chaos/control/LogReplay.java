@@ -485,9 +485,17 @@ public final class LogReplay
                 break;
             }
             case SessionOpenEventDecoder.TEMPLATE_ID:
+            {
                 openEvent.wrap(buffer, bodyOffset, blockLength, version);
-                openRoutes.add(openEvent.clusterSessionId());
+                final long route = openEvent.clusterSessionId();
+                openEvent.skipResponseChannel();
+                final byte[] principal = new byte[openEvent.encodedPrincipalLength()];
+                openEvent.getEncodedPrincipal(principal, 0, principal.length);
+                openRoutes.add(route);
+                // whose connection it is (the node's service learns it from the same event): sessions' owners
+                state.onRouteOpened(route, principal);
                 break;
+            }
             case SessionCloseEventDecoder.TEMPLATE_ID:
             {
                 closeEvent.wrap(buffer, bodyOffset, blockLength, version);
@@ -670,6 +678,11 @@ public final class LogReplay
         }
 
         public void historyEvent(final ChangeEvent event)
+        {
+            throw STOP;
+        }
+
+        public void auth(final io.warden.node.domain.auth.AuthTable auth)
         {
             throw STOP;
         }

@@ -10,12 +10,16 @@ import java.util.ArrayList;
  */
 public final class Watch
 {
+    /** The watcher of an operator's watch: it sees every event whatever the permissions. */
+    public static final long EVERYTHING = Long.MIN_VALUE;
+
     final long route;
     final long watchId;
     final Key key;
     final boolean prefix;
     final boolean prevValue;
     final long startRevision;
+    final long watcher;
     final ArrayList<ChangeEvent> pending = new ArrayList<>(0);
 
     Watch(
@@ -24,8 +28,10 @@ public final class Watch
         final Key key,
         final boolean prefix,
         final boolean prevValue,
-        final long startRevision)
+        final long startRevision,
+        final long watcher)
     {
+        this.watcher = watcher;
         this.route = route;
         this.watchId = watchId;
         this.key = key;
@@ -37,6 +43,14 @@ public final class Watch
     public long route()
     {
         return route;
+    }
+
+    /**
+     * The user whose read permission filters this watch's events (0 for none, {@link #EVERYTHING} for an operator).
+     */
+    public long watcher()
+    {
+        return watcher;
     }
 
     public long watchId()

@@ -35,6 +35,25 @@ public final class WatchRegistry
     private final StateBudget budget;
     private int count;
 
+    /**
+     * Which events a watcher may see (its read permission). Everything by default.
+     */
+    @FunctionalInterface
+    public interface ReadFilter
+    {
+        boolean mayRead(long watcher, Key key);
+    }
+
+    private ReadFilter readFilter = (watcher, key) -> true;
+
+    /**
+     * Filter every event from now on, at registration replay and dispatch alike.
+     */
+    public void readFilter(final ReadFilter readFilter)
+    {
+        this.readFilter = readFilter;
+    }
+
     public WatchRegistry(final ReplicatedLimits limits, final StateBudget budget)
     {
         this.limits = limits;
@@ -80,10 +99,11 @@ public final class WatchRegistry
         final Key key,
         final boolean prefix,
         final boolean prevValue,
-        final long startRevision)
+        final long startRevision,
+        final long watcher)
     {
         cancel(route, watchId);
-        final Watch watch = new Watch(route, watchId, key.copy(), prefix, prevValue, startRevision);
+        final Watch watch = new Watch(route, watchId, key.copy(), prefix, prevValue, startRevision, watcher);
         Long2ObjectHashMap<Watch> routeWatches = byRoute.get(route);
         if (routeWatches == null)
         {
@@ -239,7 +259,7 @@ public final class WatchRegistry
         for (int j = 0, m = watches.size(); j < m; j++)
         {
             final Watch watch = watches.get(j);
-            if (change.revision() >= watch.startRevision)
+            if (change.revision() >= watch.startRevision && readFilter.mayRead(watch.watcher, change.key()))
             {
                 if (watch.pending.isEmpty())
                 {
@@ -259,7 +279,7 @@ public final class WatchRegistry
         for (int i = history.firstIndexAtOrAfter(watch.startRevision), n = history.size(); i < n; i++)
         {
             final ChangeEvent change = history.get(i);
-            if (watch.matches(change.key()))
+            if (watch.matches(change.key()) && readFilter.mayRead(watch.watcher, change.key()))
             {
                 replay.add(change);
             }
