@@ -344,7 +344,8 @@ public final class WardenStateMachine
     {
         begin();
         final Session session = mutationSession(request);
-        if (session != null && checkName(request, name) && permits(request, ResourceType.LOCK, name, Permission.ACQUIRE))
+        if (session != null && checkName(request, name) &&
+            permits(request, ResourceType.LOCK, name, Permission.ACQUIRE))
         {
             final ResultCode code = locks.release(session.sessionId(), token, name, nowMs);
             remember(session, request, Outcome.Kind.LOCK, code, 0, 0, 0);

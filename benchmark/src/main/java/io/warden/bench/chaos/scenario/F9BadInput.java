@@ -138,8 +138,10 @@ public final class F9BadInput implements Scenario
                     check(ctx, "gateway", c, () -> raw.send(c.frame()), id -> raw.await(id, ANSWER_TIMEOUT_MS));
                 }
             }
+            // as another connection of gateway 0, whose sessions the cases use: what the node's validation answers is
+            // checked here (a stranger gateway is refused SESSION_NOT_OWNED before validation; NodeTrustIT covers that)
             try (RawClusterClient direct = new RawClusterClient(aeronDir, ingress, RunLayout.HARNESS_CLIENT_ADDRESS,
-                new CellCredentials(cluster.harnessSecretFile(), CellSecrets.GATEWAY, "chaos-direct")))
+                new CellCredentials(cluster.harnessSecretFile(), CellSecrets.GATEWAY, "gateway-0")))
             {
                 for (final Case c : refusedCases(ctx.random(), false))
                 {
