@@ -196,15 +196,7 @@ public final class TestClusterClient implements AutoCloseable
         while (System.nanoTime() - deadlineNs < 0)
         {
             final long remainingNs = Math.max(deadlineNs - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(100));
-            final AeronCluster.Context ctx = new AeronCluster.Context()
-                .aeron(aeron)
-                .ownsAeronClient(false)
-                .ingressChannel(ingressChannel)
-                .ingressEndpoints(ingressEndpoints)
-                .egressChannel(egressChannel)
-                .egressListener(listener)
-                .credentialsSupplier(credentials)
-                .messageTimeoutNs(Math.min(remainingNs, MESSAGE_TIMEOUT_NS));
+            final AeronCluster.Context ctx = newContext(Math.min(remainingNs, MESSAGE_TIMEOUT_NS));
             try
             {
                 cluster = AeronCluster.connect(ctx);
@@ -234,15 +226,7 @@ public final class TestClusterClient implements AutoCloseable
         cluster = null;
         try
         {
-            cluster = AeronCluster.connect(new AeronCluster.Context()
-                .aeron(aeron)
-                .ownsAeronClient(false)
-                .ingressChannel(ingressChannel)
-                .ingressEndpoints(ingressEndpoints)
-                .egressChannel(egressChannel)
-                .egressListener(listener)
-                .credentialsSupplier(credentials)
-                .messageTimeoutNs(TimeUnit.MILLISECONDS.toNanos(timeoutMs)));
+            cluster = AeronCluster.connect(newContext(TimeUnit.MILLISECONDS.toNanos(timeoutMs)));
             connectCount++;
             return null;
         }
@@ -250,6 +234,19 @@ public final class TestClusterClient implements AutoCloseable
         {
             return ex;
         }
+    }
+
+    private AeronCluster.Context newContext(final long messageTimeoutNs)
+    {
+        return new AeronCluster.Context()
+            .aeron(aeron)
+            .ownsAeronClient(false)
+            .ingressChannel(ingressChannel)
+            .ingressEndpoints(ingressEndpoints)
+            .egressChannel(egressChannel)
+            .egressListener(listener)
+            .credentialsSupplier(credentials)
+            .messageTimeoutNs(messageTimeoutNs);
     }
 
     /**
