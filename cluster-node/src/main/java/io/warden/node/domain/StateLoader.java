@@ -1,6 +1,5 @@
 package io.warden.node.domain;
 
-import io.warden.node.domain.auth.User;
 import io.warden.node.domain.kv.ChangeEvent;
 import io.warden.node.domain.kv.KvEntry;
 import io.warden.node.domain.lock.LockQueue;
@@ -130,11 +129,7 @@ public final class StateLoader
         final byte[] serverKey,
         final String[] roles)
     {
-        final User user = state.auth().restoreUser(userId, name, iterations, salt, storedKey, serverKey);
-        for (final String role : roles)
-        {
-            user.roles().add(role);
-        }
+        state.auth().restoreUser(userId, name, iterations, salt, storedKey, serverKey, roles);
     }
 
     public void role(final String name)

@@ -397,8 +397,6 @@ public final class SnapshotReader implements RecordSink
 
     private Key readKey(final int length, final VarDataReader reader)
     {
-        final byte[] bytes = new byte[bounded(length)];
-        reader.read(bytes, 0, length);
-        return Key.copyOf(bytes, 0, length);
+        return Key.copyOf(readBytes(length, reader), 0, length);
     }
 }

@@ -9,6 +9,7 @@ import org.agrona.collections.Long2ObjectHashMap;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.TreeMap;
 
 /**
@@ -368,10 +369,12 @@ public final class AuthTable
         final int iterations,
         final byte[] salt,
         final byte[] storedKey,
-        final byte[] serverKey)
+        final byte[] serverKey,
+        final String[] roles)
     {
         final User user = new User(userId, name);
         setCredential(user, iterations, salt, storedKey, serverKey);
+        Collections.addAll(user.roles, roles);
         usersByName.put(name, user);
         usersById.put(userId, user);
         return user;

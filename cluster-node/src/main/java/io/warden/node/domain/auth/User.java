@@ -1,5 +1,6 @@
 package io.warden.node.domain.auth;
 
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -54,6 +55,6 @@ public final class User
 
     public Set<String> roles()
     {
-        return roles;
+        return Collections.unmodifiableSet(roles);
     }
 }
