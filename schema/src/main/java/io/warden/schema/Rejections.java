@@ -31,6 +31,10 @@ public final class Rejections
     private final ClientKeepAliveResponseEncoder clientKeepAliveResponse = new ClientKeepAliveResponseEncoder();
     private final GatewayInfoResponseEncoder gatewayInfoResponse = new GatewayInfoResponseEncoder();
     private final ErrorResponseEncoder errorResponse = new ErrorResponseEncoder();
+    private final AuthBeginResponseEncoder authBeginResponse = new AuthBeginResponseEncoder();
+    private final AuthenticateResponseEncoder authenticateResponse = new AuthenticateResponseEncoder();
+    private final AuthListResponseEncoder authListResponse = new AuthListResponseEncoder();
+    private final AdminResponseEncoder adminResponse = new AdminResponseEncoder();
 
     /**
      * Write the refusal of a request of {@code templateId} at {@code offset}.
@@ -126,7 +130,27 @@ public final class Rejections
                     .maxKeysPerSession(0).maxBytesPerSession(0).maxSequentialPerSession(0).maxLocksPerSession(0)
                     .maxWatchesPerConnection(0).encodedLength();
                 break;
+            case AuthBeginDecoder.TEMPLATE_ID:
+                bodyLength = authBeginResponse.wrapAndApplyHeader(buffer, offset, header)
+                    .correlationId(correlationId).code(code).iterations(0).putSalt(EMPTY, 0, 0).encodedLength();
+                break;
+            case AuthenticateDecoder.TEMPLATE_ID:
+                bodyLength = authenticateResponse.wrapAndApplyHeader(buffer, offset, header)
+                    .correlationId(correlationId).code(code).userId(0).putServerSignature(EMPTY, 0, 0).encodedLength();
+                break;
+            case AuthListDecoder.TEMPLATE_ID:
+                authListResponse.wrapAndApplyHeader(buffer, offset, header)
+                    .correlationId(correlationId).code(code).enabled(BooleanType.FALSE).itemsCount(0);
+                bodyLength = authListResponse.encodedLength();
+                break;
+            case UserChangeDecoder.TEMPLATE_ID:
+            case RoleChangeDecoder.TEMPLATE_ID:
+            case AuthSwitchDecoder.TEMPLATE_ID:
+                bodyLength = adminResponse.wrapAndApplyHeader(buffer, offset, header)
+                    .correlationId(correlationId).code(code).putDetail(EMPTY, 0, 0).encodedLength();
+                break;
             case ConnectDecoder.TEMPLATE_ID:
+            case ConnectProofDecoder.TEMPLATE_ID:
                 bodyLength = connectResponse.wrapAndApplyHeader(buffer, offset, header)
                     .correlationId(correlationId).code(code).connectionId(0).maxRequestLength(0).keepAliveIntervalMs(0)
                     .putDetail(EMPTY, 0, 0).encodedLength();

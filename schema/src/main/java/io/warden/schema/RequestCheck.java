@@ -39,6 +39,10 @@ public final class RequestCheck
     private final WatchDecoder watch = new WatchDecoder();
     private final ConnectDecoder connect = new ConnectDecoder();
     private final ClientKeepAliveDecoder clientKeepAlive = new ClientKeepAliveDecoder();
+    private final ConnectProofDecoder connectProof = new ConnectProofDecoder();
+    private final UserChangeDecoder userChange = new UserChangeDecoder();
+    private final RoleChangeDecoder roleChange = new RoleChangeDecoder();
+    private final AuthListDecoder authList = new AuthListDecoder();
 
     /**
      * Check a request frame whose header passed {@link FrameCheck#checkClientFrame}.
@@ -168,11 +172,56 @@ public final class RequestCheck
             case ConnectDecoder.TEMPLATE_ID:
                 connect.wrap(frame, HEADER, blockLength, version);
                 connect.skipCredential();
-                code = connect.clientNameLength() > WardenLimits.MAX_CLIENT_NAME_LENGTH ?
+                final ResultCode nameCode = connect.clientNameLength() > WardenLimits.MAX_CLIENT_NAME_LENGTH ?
                     ResultCode.INVALID_ARGUMENT : ResultCode.OK;
                 connect.skipClientName();
                 connect.skipResponseChannel();
+                if (version < 4)
+                {
+                    code = nameCode;
+                }
+                else
+                {
+                    final int user = connect.userLength();
+                    connect.skipUser();
+                    final int nonce = connect.clientNonceLength();
+                    connect.skipClientNonce();
+                    final int token = connect.tokenLength();
+                    connect.skipToken();
+                    code = first(nameCode, user > WardenLimits.MAX_AUTH_NAME_LENGTH || nonce > Scram.NONCE_LENGTH * 4 ||
+                        token > WardenLimits.MAX_TOKEN_LENGTH ? ResultCode.INVALID_ARGUMENT : ResultCode.OK);
+                }
                 limit = connect.limit();
+                break;
+            case ConnectProofDecoder.TEMPLATE_ID:
+                connectProof.wrap(frame, HEADER, blockLength, version);
+                code = connectProof.proofLength() != Scram.KEY_LENGTH ? ResultCode.INVALID_ARGUMENT : ResultCode.OK;
+                connectProof.skipProof();
+                limit = connectProof.limit();
+                break;
+            case UserChangeDecoder.TEMPLATE_ID:
+                userChange.wrap(frame, HEADER, blockLength, version);
+                code = userChange.op() == UserOp.NULL_VAL ? ResultCode.MALFORMED : ResultCode.OK;
+                userChange.skipUser();
+                userChange.skipRole();
+                userChange.skipSalt();
+                userChange.skipStoredKey();
+                userChange.skipServerKey();
+                limit = userChange.limit();
+                break;
+            case RoleChangeDecoder.TEMPLATE_ID:
+                roleChange.wrap(frame, HEADER, blockLength, version);
+                code = roleChange.op() == RoleOp.NULL_VAL || roleChange.resource() == ResourceType.NULL_VAL ?
+                    ResultCode.MALFORMED : ResultCode.OK;
+                roleChange.skipRole();
+                roleChange.skipPrefix();
+                limit = roleChange.limit();
+                break;
+            case AuthListDecoder.TEMPLATE_ID:
+                authList.wrap(frame, HEADER, blockLength, version);
+                code = authList.kind() == AuthListKind.NULL_VAL ? ResultCode.MALFORMED : ResultCode.OK;
+                authList.skipName();
+                limit = authList.limit();
                 break;
             case ClientKeepAliveDecoder.TEMPLATE_ID:
                 clientKeepAlive.wrap(frame, HEADER, blockLength, version);
@@ -188,7 +237,7 @@ public final class RequestCheck
                 break;
             default:
                 // Fixed-size requests (ResumeSession, CloseSession, CancelWatch, Progress, Status, ConfigureLimits,
-                // Disconnect): the header check already proved the block is there.
+                // AuthSwitch, Disconnect; AuthBegin and Authenticate, which the gateway does not take from clients): the header check already proved the block is there.
                 code = ResultCode.OK;
                 limit = HEADER + blockLength;
                 break;

@@ -47,6 +47,14 @@ public final class RequestWriter
     private final ProgressEncoder progress = new ProgressEncoder();
     private final StatusEncoder status = new StatusEncoder();
     private final ConfigureLimitsEncoder configureLimits = new ConfigureLimitsEncoder();
+    private final AuthBeginEncoder authBegin = new AuthBeginEncoder();
+    private final AuthenticateEncoder authenticate = new AuthenticateEncoder();
+    private final UserChangeEncoder userChange = new UserChangeEncoder();
+    private final RoleChangeEncoder roleChange = new RoleChangeEncoder();
+    private final AuthSwitchEncoder authSwitch = new AuthSwitchEncoder();
+    private final AuthListEncoder authList = new AuthListEncoder();
+    private final OnBehalfEncoder onBehalf = new OnBehalfEncoder();
+    private final ConnectProofEncoder connectProof = new ConnectProofEncoder();
     private final ConnectEncoder connect = new ConnectEncoder();
     private final ClientKeepAliveEncoder clientKeepAlive = new ClientKeepAliveEncoder();
     private final DisconnectEncoder disconnect = new DisconnectEncoder();
@@ -359,18 +367,149 @@ public final class RequestWriter
     }
 
     /**
-     * Open a connection to a gateway (uses only the correlation id of the header).
+     * Ask for a user's salt and iterations, to challenge its client (gateway to cluster).
+     */
+    public int authBegin(final MutableDirectBuffer buffer, final int offset, final String user)
+    {
+        authBegin.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(authBegin.header());
+        final byte[] u = utf8(user);
+        authBegin.putUser(u, 0, u.length);
+        return HEADER + authBegin.encodedLength();
+    }
+
+    /**
+     * Have the cell check a client's SCRAM proof over {@code authMessage} (gateway to cluster).
+     */
+    public int authenticate(
+        final MutableDirectBuffer buffer, final int offset, final String user, final byte[] authMessage,
+        final byte[] proof)
+    {
+        authenticate.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(authenticate.header());
+        final byte[] u = utf8(user);
+        authenticate.putUser(u, 0, u.length).putAuthMessage(authMessage, 0, authMessage.length)
+            .putProof(proof, 0, proof.length);
+        return HEADER + authenticate.encodedLength();
+    }
+
+    /**
+     * Add, delete or re-password a user, or grant or revoke it a role. The credential fields are used by ADD and
+     * PASSWD only ({@link Scram} derives them; the password itself is never written); pass null elsewhere.
+     */
+    public int userChange(
+        final MutableDirectBuffer buffer, final int offset, final UserOp op, final String user, final String role,
+        final int iterations, final byte[] salt, final byte[] storedKey, final byte[] serverKey)
+    {
+        userChange.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(userChange.header());
+        final byte[] u = utf8(user);
+        final byte[] r = utf8(role == null ? "" : role);
+        final byte[] s = salt == null ? EMPTY : salt;
+        final byte[] stored = storedKey == null ? EMPTY : storedKey;
+        final byte[] server = serverKey == null ? EMPTY : serverKey;
+        userChange.op(op).iterations(iterations).putUser(u, 0, u.length).putRole(r, 0, r.length)
+            .putSalt(s, 0, s.length).putStoredKey(stored, 0, stored.length).putServerKey(server, 0, server.length);
+        return HEADER + userChange.encodedLength();
+    }
+
+    /**
+     * Add or delete a role, or grant or revoke it permissions ({@code Permissions} bits) on a prefix.
+     */
+    public int roleChange(
+        final MutableDirectBuffer buffer, final int offset, final RoleOp op, final String role,
+        final ResourceType resource, final int permissions, final String prefix)
+    {
+        roleChange.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(roleChange.header());
+        final byte[] r = utf8(role);
+        final byte[] p = utf8(prefix == null ? "" : prefix);
+        roleChange.op(op).resource(resource == null ? ResourceType.KEY : resource);
+        roleChange.permissions().clear()
+            .read((permissions & 1) != 0).write((permissions & 2) != 0).acquire((permissions & 4) != 0)
+            .campaign((permissions & 8) != 0).watch((permissions & 16) != 0).admin((permissions & 32) != 0);
+        roleChange.putRole(r, 0, r.length).putPrefix(p, 0, p.length);
+        return HEADER + roleChange.encodedLength();
+    }
+
+    /**
+     * Turn authentication on (needs user root with role root) or off.
+     */
+    public int authSwitch(final MutableDirectBuffer buffer, final int offset, final boolean enable)
+    {
+        authSwitch.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(authSwitch.header());
+        authSwitch.enable(enable ? BooleanType.TRUE : BooleanType.FALSE);
+        return HEADER + authSwitch.encodedLength();
+    }
+
+    /**
+     * List users or roles, or show one ({@code name} for USER and ROLE).
+     */
+    public int authList(final MutableDirectBuffer buffer, final int offset, final AuthListKind kind, final String name)
+    {
+        authList.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(authList.header());
+        final byte[] n = utf8(name == null ? "" : name);
+        authList.kind(kind).putName(n, 0, n.length);
+        return HEADER + authList.encodedLength();
+    }
+
+    /**
+     * The envelope a gateway puts before a forwarded request: write it, then the request right after it at
+     * {@code offset + onBehalfLength()}.
+     */
+    public int onBehalf(final MutableDirectBuffer buffer, final int offset, final long userId)
+    {
+        onBehalf.wrapAndApplyHeader(buffer, offset, header).userId(userId);
+        return HEADER + onBehalf.encodedLength();
+    }
+
+    /**
+     * Bytes of the {@code OnBehalf} envelope (the inner request starts this far after it).
+     */
+    public static int onBehalfLength()
+    {
+        return HEADER + OnBehalfEncoder.BLOCK_LENGTH;
+    }
+
+    /**
+     * Open a connection to a gateway (uses only the correlation id of the header), without logging in.
      */
     public int connect(final MutableDirectBuffer buffer, final int offset, final String credential,
         final String clientName, final String responseChannel, final int responseStreamId)
+    {
+        return connect(buffer, offset, credential, clientName, responseChannel, responseStreamId, "", EMPTY, "");
+    }
+
+    /**
+     * Open a connection to a gateway and log in: as {@code user} (the gateway answers ConnectChallenge, which
+     * {@link #connectProof} answers), or with a {@code token} an earlier login issued. Empty strings for neither.
+     */
+    public int connect(final MutableDirectBuffer buffer, final int offset, final String credential,
+        final String clientName, final String responseChannel, final int responseStreamId, final String user,
+        final byte[] clientNonce, final String token)
     {
         connect.wrapAndApplyHeader(buffer, offset, header);
         final byte[] c = utf8(credential);
         final byte[] n = utf8(clientName);
         final byte[] r = utf8(responseChannel);
+        final byte[] u = utf8(user);
+        final byte[] t = utf8(token);
         connect.correlationId(correlationId).responseStreamId(responseStreamId)
-            .putCredential(c, 0, c.length).putClientName(n, 0, n.length).putResponseChannel(r, 0, r.length);
+            .putCredential(c, 0, c.length).putClientName(n, 0, n.length).putResponseChannel(r, 0, r.length)
+            .putUser(u, 0, u.length).putClientNonce(clientNonce, 0, clientNonce.length).putToken(t, 0, t.length);
         return HEADER + connect.encodedLength();
+    }
+
+    /**
+     * Answer a ConnectChallenge with the SCRAM proof (uses only the correlation id of the header).
+     */
+    public int connectProof(final MutableDirectBuffer buffer, final int offset, final byte[] proof)
+    {
+        connectProof.wrapAndApplyHeader(buffer, offset, header);
+        connectProof.correlationId(correlationId).putProof(proof, 0, proof.length);
+        return HEADER + connectProof.encodedLength();
     }
 
     /**

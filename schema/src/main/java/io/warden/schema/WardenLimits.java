@@ -101,6 +101,9 @@ public final class WardenLimits
     /** Longest user or role name, in bytes. */
     public static final int MAX_AUTH_NAME_LENGTH = 64;
 
+    /** Longest login token a gateway issues or accepts, in bytes. */
+    public static final int MAX_TOKEN_LENGTH = 64;
+
     /** Shortest and longest session time-to-live. */
     public static final long MIN_SESSION_TTL_MS = 500;
     public static final long MAX_SESSION_TTL_MS = 3_600_000;

@@ -1,5 +1,6 @@
 package io.warden.node.domain;
 
+import io.warden.node.domain.auth.AuthRequests;
 import io.warden.node.domain.auth.AuthTable;
 import io.warden.node.domain.auth.Permission;
 import io.warden.node.domain.election.ElectionTable;
@@ -27,9 +28,12 @@ import io.warden.schema.KeyRules;
 import io.warden.schema.LimitsSpec;
 import io.warden.schema.Principals;
 import io.warden.schema.WardenLimits;
+import io.warden.schema.protocol.AuthListKind;
 import io.warden.schema.protocol.LockMode;
 import io.warden.schema.protocol.ResourceType;
 import io.warden.schema.protocol.ResultCode;
+import io.warden.schema.protocol.RoleOp;
+import io.warden.schema.protocol.UserOp;
 import org.agrona.collections.LongArrayList;
 
 import java.util.ArrayList;
@@ -65,6 +69,7 @@ public final class WardenStateMachine
     private final WatchRegistry watches = new WatchRegistry(limits, budget);
     private final Routes routes = new Routes();
     private final AuthTable auth = new AuthTable();
+    private final AuthRequests authRequests;
     private final LongArrayList failedSessionIds = new LongArrayList();
     private final ArrayList<ResultCode> failureCodes = new ArrayList<>();
     private final RangeResult rangeResult = new RangeResult();
@@ -76,6 +81,7 @@ public final class WardenStateMachine
     {
         this.replies = replies;
         this.events = events;
+        this.authRequests = new AuthRequests(auth, replies);
         this.clock = new LeaseClock(timers);
         this.sessions = new SessionTable(clock, budget);
         this.locks = new LockTable(
@@ -671,6 +677,56 @@ public final class WardenStateMachine
         replies.status(request, ResultCode.OK, status());
     }
 
+    // ------------------------------------------------------------------------------------------------ auth
+
+    public void onUserChange(
+        final Request request,
+        final UserOp op,
+        final String user,
+        final String role,
+        final int iterations,
+        final byte[] salt,
+        final byte[] storedKey,
+        final byte[] serverKey)
+    {
+        authRequests.onUserChange(
+            request, isAdministrator(request), op, user, role, iterations, salt, storedKey, serverKey);
+    }
+
+    public void onRoleChange(
+        final Request request,
+        final RoleOp op,
+        final String role,
+        final ResourceType resource,
+        final int permissions,
+        final byte[] prefix)
+    {
+        authRequests.onRoleChange(request, isAdministrator(request), op, role, resource, permissions, prefix);
+    }
+
+    public void onAuthSwitch(final Request request, final boolean enable)
+    {
+        authRequests.onAuthSwitch(request, isAdministrator(request), enable);
+    }
+
+    public void onAuthList(final Request request, final AuthListKind kind, final String name)
+    {
+        authRequests.onAuthList(request, isAdministrator(request), kind, name);
+    }
+
+    /**
+     * A gateway starts a client's login (a gateway never forwards a client's own AuthBegin or Authenticate).
+     */
+    public void onAuthBegin(final Request request, final String user)
+    {
+        authRequests.onAuthBegin(request, user);
+    }
+
+    public void onAuthenticate(final Request request, final String user, final byte[] authMessage, final byte[] proof)
+    {
+        authRequests.onAuthenticate(request, user, authMessage, proof);
+    }
+
     /**
      * Counters and digest of the state as it is now.
      */
@@ -984,8 +1040,8 @@ public final class WardenStateMachine
 
     /**
      * May the request administer the cell (limits, users, roles, auth)? From an operator's connection always; from a
-     * gateway on behalf of a user with the admin permission, or, while authentication is off, of a client that
-     * presented the gateway's admin credential (a gateway is trusted to name the principal it authenticated).
+     * gateway on behalf of a user with the admin permission (whether or not authentication is on), or, while it is
+     * off, of a client that presented the gateway's admin credential (a gateway is trusted to name the principal it authenticated).
      */
     private boolean isAdministrator(final Request request)
     {
@@ -993,7 +1049,8 @@ public final class WardenStateMachine
         {
             return true;
         }
-        return auth.isEnabled() ? auth.isAdmin(request.userId) : request.userId == Principals.GATEWAY_ADMIN_USER;
+        return auth.isAdmin(request.userId) ||
+            (!auth.isEnabled() && request.userId == Principals.GATEWAY_ADMIN_USER);
     }
 
     /**

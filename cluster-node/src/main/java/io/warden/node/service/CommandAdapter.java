@@ -8,10 +8,13 @@ import io.warden.node.domain.kv.TxnCommand;
 import io.warden.schema.FrameCheck;
 import io.warden.schema.LimitsSpec;
 import io.warden.schema.Principals;
+import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.*;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes one inbound frame and calls the state machine. Each frame is first checked ({@link FrameCheck}: schema,
@@ -23,6 +26,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class CommandAdapter
 {
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    /** Longest name, salt, key, proof or auth message an auth request may carry. */
+    private static final int MAX_AUTH_BYTES = 1024;
 
     private final WardenStateMachine state;
     private final EgressResponder responder;
@@ -63,6 +68,12 @@ public final class CommandAdapter
     private final StatusDecoder status = new StatusDecoder();
     private final ConfigureLimitsDecoder configureLimits = new ConfigureLimitsDecoder();
     private final OnBehalfDecoder onBehalf = new OnBehalfDecoder();
+    private final AuthBeginDecoder authBegin = new AuthBeginDecoder();
+    private final AuthenticateDecoder authenticate = new AuthenticateDecoder();
+    private final UserChangeDecoder userChange = new UserChangeDecoder();
+    private final RoleChangeDecoder roleChange = new RoleChangeDecoder();
+    private final AuthSwitchDecoder authSwitch = new AuthSwitchDecoder();
+    private final AuthListDecoder authList = new AuthListDecoder();
 
     private final LimitsSpec proposal = new LimitsSpec();
 
@@ -74,6 +85,15 @@ public final class CommandAdapter
     private boolean flag1;
     private boolean flag2;
     private LockMode mode;
+    private String text1;
+    private String text2;
+    private byte[] bytes1;
+    private byte[] bytes2;
+    private byte[] bytes3;
+    private UserOp userOp;
+    private RoleOp roleOp;
+    private ResourceType resource;
+    private AuthListKind listKind;
 
     public CommandAdapter(final WardenStateMachine state, final EgressResponder responder)
     {
@@ -154,7 +174,25 @@ public final class CommandAdapter
 
     private byte[] readBytes(final VarWrapper wrapper)
     {
+        return readBounded(wrapper, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A user or role name: at most a few times the longest name (the domain gives the exact rule and its reason);
+     * a longer one fails the decode.
+     */
+    private String readName(final VarWrapper wrapper)
+    {
+        return new String(readBounded(wrapper, MAX_AUTH_BYTES), StandardCharsets.UTF_8);
+    }
+
+    private byte[] readBounded(final VarWrapper wrapper, final int maxLength)
+    {
         wrapper.wrap(varView);
+        if (varView.capacity() > maxLength)
+        {
+            throw new IllegalArgumentException("field longer than " + maxLength);
+        }
         final byte[] bytes = new byte[varView.capacity()];
         varView.getBytes(0, bytes);
         return bytes;
@@ -368,6 +406,55 @@ public final class CommandAdapter
                 }
                 return configureLimits.limit();
 
+            case AuthBeginDecoder.TEMPLATE_ID:
+                authBegin.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, authBegin.header());
+                text1 = readName(authBegin::wrapUser);
+                return authBegin.limit();
+
+            case AuthenticateDecoder.TEMPLATE_ID:
+                authenticate.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, authenticate.header());
+                text1 = readName(authenticate::wrapUser);
+                bytes1 = readBounded(authenticate::wrapAuthMessage, MAX_AUTH_BYTES);
+                bytes2 = readBounded(authenticate::wrapProof, MAX_AUTH_BYTES);
+                return authenticate.limit();
+
+            case UserChangeDecoder.TEMPLATE_ID:
+                userChange.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, userChange.header());
+                userOp = required(userChange.op(), UserOp.NULL_VAL);
+                int1 = userChange.iterations();
+                text1 = readName(userChange::wrapUser);
+                text2 = readName(userChange::wrapRole);
+                bytes1 = readBounded(userChange::wrapSalt, MAX_AUTH_BYTES);
+                bytes2 = readBounded(userChange::wrapStoredKey, MAX_AUTH_BYTES);
+                bytes3 = readBounded(userChange::wrapServerKey, MAX_AUTH_BYTES);
+                return userChange.limit();
+
+            case RoleChangeDecoder.TEMPLATE_ID:
+                roleChange.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, roleChange.header());
+                roleOp = required(roleChange.op(), RoleOp.NULL_VAL);
+                resource = required(roleChange.resource(), ResourceType.NULL_VAL);
+                int1 = frame.getByte(HEADER + RoleChangeDecoder.permissionsEncodingOffset()) & 0xFF;
+                text1 = readName(roleChange::wrapRole);
+                bytes1 = readBounded(roleChange::wrapPrefix, WardenLimits.MAX_KEY_LENGTH);
+                return roleChange.limit();
+
+            case AuthSwitchDecoder.TEMPLATE_ID:
+                authSwitch.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, authSwitch.header());
+                flag1 = required(authSwitch.enable(), BooleanType.NULL_VAL) == BooleanType.TRUE;
+                return authSwitch.limit();
+
+            case AuthListDecoder.TEMPLATE_ID:
+                authList.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, authList.header());
+                listKind = required(authList.kind(), AuthListKind.NULL_VAL);
+                text1 = readName(authList::wrapName);
+                return authList.limit();
+
             default:
                 throw new IllegalStateException("no decoder for template " + templateId);
         }
@@ -487,6 +574,24 @@ public final class CommandAdapter
                 break;
             case ConfigureLimitsDecoder.TEMPLATE_ID:
                 state.onConfigureLimits(request, proposal);
+                break;
+            case AuthBeginDecoder.TEMPLATE_ID:
+                state.onAuthBegin(request, text1);
+                break;
+            case AuthenticateDecoder.TEMPLATE_ID:
+                state.onAuthenticate(request, text1, bytes1, bytes2);
+                break;
+            case UserChangeDecoder.TEMPLATE_ID:
+                state.onUserChange(request, userOp, text1, text2, int1, bytes1, bytes2, bytes3);
+                break;
+            case RoleChangeDecoder.TEMPLATE_ID:
+                state.onRoleChange(request, roleOp, text1, resource, int1, bytes1);
+                break;
+            case AuthSwitchDecoder.TEMPLATE_ID:
+                state.onAuthSwitch(request, flag1);
+                break;
+            case AuthListDecoder.TEMPLATE_ID:
+                state.onAuthList(request, listKind, text1);
                 break;
             default:
                 responder.error(request.route, request.correlationId, ResultCode.UNKNOWN_MESSAGE, templateId);

@@ -48,6 +48,10 @@ public final class EgressResponder implements Replies, Events
     private final WatchResponseEncoder watchResponse = new WatchResponseEncoder();
     private final ProgressResponseEncoder progressResponse = new ProgressResponseEncoder();
     private final StatusResponseEncoder statusResponse = new StatusResponseEncoder();
+    private final AdminResponseEncoder adminResponse = new AdminResponseEncoder();
+    private final AuthBeginResponseEncoder authBeginResponse = new AuthBeginResponseEncoder();
+    private final AuthenticateResponseEncoder authenticateResponse = new AuthenticateResponseEncoder();
+    private final AuthListResponseEncoder authListResponse = new AuthListResponseEncoder();
     private final Rejections rejections = new Rejections();
     private final LockEventEncoder lockEvent = new LockEventEncoder();
     private final ElectionEventEncoder electionEvent = new ElectionEventEncoder();
@@ -333,6 +337,57 @@ public final class EgressResponder implements Replies, Events
             .maxLocksPerSession(status.maxLocksPerSession)
             .maxWatchesPerConnection(status.maxWatchesPerConnection);
         reply(request, statusResponse.encodedLength());
+    }
+
+    public void admin(final Request request, final ResultCode code, final String detail)
+    {
+        adminResponse.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(request.correlationId)
+            .code(code)
+            .detail(detail);
+        reply(request, adminResponse.encodedLength());
+    }
+
+    public void authBegin(final Request request, final ResultCode code, final int iterations, final byte[] salt)
+    {
+        authBeginResponse.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(request.correlationId)
+            .code(code)
+            .iterations(iterations)
+            .putSalt(salt, 0, salt.length);
+        reply(request, authBeginResponse.encodedLength());
+    }
+
+    public void authenticate(
+        final Request request, final ResultCode code, final long userId, final byte[] serverSignature)
+    {
+        final byte[] signature = serverSignature == null ? EMPTY : serverSignature;
+        authenticateResponse.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(request.correlationId)
+            .code(code)
+            .userId(userId)
+            .putServerSignature(signature, 0, signature.length);
+        reply(request, authenticateResponse.encodedLength());
+    }
+
+    public void authList(
+        final Request request,
+        final ResultCode code,
+        final boolean enabled,
+        final List<String> names,
+        final List<String> details)
+    {
+        final int count = Math.min(names.size(), 0xFFFF);
+        final AuthListResponseEncoder.ItemsEncoder items = authListResponse.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(request.correlationId)
+            .code(code)
+            .enabled(enabled ? BooleanType.TRUE : BooleanType.FALSE)
+            .itemsCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            items.next().name(names.get(i)).detail(details.get(i));
+        }
+        reply(request, authListResponse.encodedLength());
     }
 
     private void reply(final Request request, final int bodyLength)

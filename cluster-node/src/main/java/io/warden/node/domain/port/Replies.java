@@ -70,4 +70,24 @@ public interface Replies
     void progress(Request request, long revision);
 
     void status(Request request, ResultCode code, StatusView status);
+
+    /**
+     * Answer to UserChange, RoleChange and AuthSwitch, with a sentence for people (why, when refused).
+     */
+    void admin(Request request, ResultCode code, String detail);
+
+    /**
+     * A user's salt and iterations (made-up ones for an unknown user).
+     */
+    void authBegin(Request request, ResultCode code, int iterations, byte[] salt);
+
+    /**
+     * @param serverSignature null when the proof was refused.
+     */
+    void authenticate(Request request, ResultCode code, long userId, byte[] serverSignature);
+
+    /**
+     * Users with their roles, or roles with their permissions, as parallel lists.
+     */
+    void authList(Request request, ResultCode code, boolean enabled, List<String> names, List<String> details);
 }

@@ -5,7 +5,14 @@ import io.warden.node.domain.Request;
 import io.warden.node.domain.Slice;
 import io.warden.node.domain.WardenStateMachine;
 import io.warden.schema.LimitsSpec;
+import io.warden.schema.Principals;
+import io.warden.schema.Scram;
 import io.warden.schema.protocol.AcquireDecoder;
+import io.warden.schema.protocol.AuthBeginDecoder;
+import io.warden.schema.protocol.AuthListDecoder;
+import io.warden.schema.protocol.AuthListKind;
+import io.warden.schema.protocol.AuthSwitchDecoder;
+import io.warden.schema.protocol.AuthenticateDecoder;
 import io.warden.schema.protocol.CampaignDecoder;
 import io.warden.schema.protocol.CancelWatchDecoder;
 import io.warden.schema.protocol.CheckFenceDecoder;
@@ -26,10 +33,15 @@ import io.warden.schema.protocol.PutDecoder;
 import io.warden.schema.protocol.RangeDecoder;
 import io.warden.schema.protocol.ReleaseDecoder;
 import io.warden.schema.protocol.ResignDecoder;
+import io.warden.schema.protocol.ResourceType;
 import io.warden.schema.protocol.ResultCode;
 import io.warden.schema.protocol.ResumeSessionDecoder;
+import io.warden.schema.protocol.RoleChangeDecoder;
+import io.warden.schema.protocol.RoleOp;
 import io.warden.schema.protocol.StatusDecoder;
 import io.warden.schema.protocol.TxnDecoder;
+import io.warden.schema.protocol.UserChangeDecoder;
+import io.warden.schema.protocol.UserOp;
 import io.warden.schema.protocol.WatchDecoder;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongArrayList;
@@ -70,6 +82,7 @@ public final class Harness
     private long nextCorrelationId = 1;
     private long nextSecret = 0x5EC2E7_0000L;
     private boolean autoAck = true;
+    private long userId = Principals.NO_USER;
     private boolean pinned;
     private long pinnedCorrelationId;
     private long pinnedSeq;
@@ -199,6 +212,16 @@ public final class Harness
             // a route a test did not open itself is another connection of the same gateway
             machine.onRouteOpened(route, GATEWAY_PRINCIPAL.getBytes(StandardCharsets.US_ASCII));
         }
+        return this;
+    }
+
+    /**
+     * Send the following requests on behalf of this user, as a gateway's OnBehalf envelope names it
+     * ({@link Principals#NO_USER} for none).
+     */
+    public Harness asUser(final long userId)
+    {
+        this.userId = userId;
         return this;
     }
 
@@ -611,6 +634,145 @@ public final class Harness
         return answer(before);
     }
 
+    // ------------------------------------------------------------------------------------------------ auth
+
+    /**
+     * Add a user with this password (salted and hashed here, as the CLI does), from the current route and user.
+     */
+    public Reply addUser(final String name, final String password)
+    {
+        return userChange(UserOp.ADD, name, "", password);
+    }
+
+    public Reply passwd(final String name, final String password)
+    {
+        return userChange(UserOp.PASSWD, name, "", password);
+    }
+
+    public Reply deleteUser(final String name)
+    {
+        return userChange(UserOp.DELETE, name, "", null);
+    }
+
+    public Reply grantRole(final String user, final String role)
+    {
+        return userChange(UserOp.GRANT_ROLE, user, role, null);
+    }
+
+    public Reply revokeRole(final String user, final String role)
+    {
+        return userChange(UserOp.REVOKE_ROLE, user, role, null);
+    }
+
+    private Reply userChange(final UserOp op, final String user, final String role, final String password)
+    {
+        byte[] salt = null;
+        byte[] stored = null;
+        byte[] server = null;
+        if (password != null)
+        {
+            salt = utf8("salt-of-" + user);
+            final byte[] salted = Scram.saltedPassword(password.toCharArray(), salt, Scram.MIN_ITERATIONS);
+            stored = Scram.storedKey(salted);
+            server = Scram.serverKey(salted);
+        }
+        final int before = begin();
+        machine.onUserChange(read(UserChangeDecoder.TEMPLATE_ID, 0), op, user, role, Scram.MIN_ITERATIONS, salt,
+            stored, server);
+        return answer(before);
+    }
+
+    public Reply addRole(final String role)
+    {
+        return roleChange(RoleOp.ADD, role, ResourceType.KEY, 0, "");
+    }
+
+    public Reply deleteRole(final String role)
+    {
+        return roleChange(RoleOp.DELETE, role, ResourceType.KEY, 0, "");
+    }
+
+    public Reply grant(final String role, final ResourceType resource, final String prefix, final int permissions)
+    {
+        return roleChange(RoleOp.GRANT, role, resource, permissions, prefix);
+    }
+
+    public Reply revoke(final String role, final ResourceType resource, final String prefix, final int permissions)
+    {
+        return roleChange(RoleOp.REVOKE, role, resource, permissions, prefix);
+    }
+
+    private Reply roleChange(
+        final RoleOp op, final String role, final ResourceType resource, final int permissions, final String prefix)
+    {
+        final int before = begin();
+        machine.onRoleChange(read(RoleChangeDecoder.TEMPLATE_ID, 0), op, role, resource, permissions, utf8(prefix));
+        return answer(before);
+    }
+
+    public Reply authSwitch(final boolean enable)
+    {
+        final int before = begin();
+        machine.onAuthSwitch(read(AuthSwitchDecoder.TEMPLATE_ID, 0), enable);
+        return answer(before);
+    }
+
+    public Reply authList(final AuthListKind kind, final String name)
+    {
+        final int before = begin();
+        machine.onAuthList(read(AuthListDecoder.TEMPLATE_ID, 0), kind, name);
+        return answer(before);
+    }
+
+    public Reply authBegin(final String user)
+    {
+        final int before = begin();
+        machine.onAuthBegin(read(AuthBeginDecoder.TEMPLATE_ID, 0), user);
+        return answer(before);
+    }
+
+    public Reply authenticate(final String user, final byte[] authMessage, final byte[] proof)
+    {
+        final int before = begin();
+        machine.onAuthenticate(read(AuthenticateDecoder.TEMPLATE_ID, 0), user, authMessage, proof);
+        return answer(before);
+    }
+
+    /**
+     * Log in as a gateway does (AuthBegin, then Authenticate with the client's proof).
+     *
+     * @return the Authenticate reply.
+     */
+    public Reply.Authenticate login(final String user, final String password)
+    {
+        final Reply.AuthBegin begin = authBegin(user).as(Reply.AuthBegin.class);
+        final byte[] message = Scram.authMessage(
+            user, utf8("client-nonce"), utf8("server-nonce"), begin.salt(), begin.iterations());
+        final byte[] salted = Scram.saltedPassword(password.toCharArray(), begin.salt(), begin.iterations());
+        return authenticate(user, message, Scram.clientProof(salted, message)).as(Reply.Authenticate.class);
+    }
+
+    /**
+     * From the operator's route: add user root holding role root and turn authentication on. The current route and
+     * user are kept.
+     */
+    public long enableAuthWithRoot()
+    {
+        final long previousRoute = route;
+        final long previousUser = userId;
+        route(OPERATOR_ROUTE).asUser(Principals.NO_USER);
+        addUser(Principals.ROOT, "root-password");
+        grantRole(Principals.ROOT, Principals.ROOT);
+        final Reply reply = authSwitch(true);
+        final long rootId = login(Principals.ROOT, "root-password").userId();
+        route(previousRoute).asUser(previousUser);
+        if (reply.code() != ResultCode.OK)
+        {
+            throw new AssertionError("auth enable refused: " + reply);
+        }
+        return rootId;
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private int begin()
@@ -631,7 +793,8 @@ public final class Harness
 
     private Request read(final int templateId, final long sessionId)
     {
-        return request.set(templateId, route, nextCorrelationId++, sessionId, 0, 0);
+        request.set(templateId, route, nextCorrelationId++, sessionId, 0, 0).userId = userId;
+        return request;
     }
 
     private Request mutation(final int templateId, final long sessionId)
@@ -654,7 +817,8 @@ public final class Harness
             ackedSeq = autoAck ? seq - 1 : 0;
         }
         lastSeqBySession.put(sessionId, Math.max(lastSeq, seq));
-        return request.set(templateId, route, correlationId, sessionId, seq, ackedSeq);
+        request.set(templateId, route, correlationId, sessionId, seq, ackedSeq).userId = userId;
+        return request;
     }
 
     private Slice slice(final String text)

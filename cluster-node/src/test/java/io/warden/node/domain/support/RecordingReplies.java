@@ -199,4 +199,32 @@ public final class RecordingReplies implements Replies
     {
         replies.add(new Reply.Status(request.route, request.correlationId, code, Reply.Counters.copyOf(status)));
     }
+
+    public void admin(final Request request, final ResultCode code, final String detail)
+    {
+        replies.add(new Reply.Admin(request.route, request.correlationId, code, detail));
+    }
+
+    public void authBegin(final Request request, final ResultCode code, final int iterations, final byte[] salt)
+    {
+        replies.add(new Reply.AuthBegin(request.route, request.correlationId, code, iterations, salt.clone()));
+    }
+
+    public void authenticate(
+        final Request request, final ResultCode code, final long userId, final byte[] serverSignature)
+    {
+        replies.add(new Reply.Authenticate(request.route, request.correlationId, code, userId,
+            serverSignature == null ? null : serverSignature.clone()));
+    }
+
+    public void authList(
+        final Request request,
+        final ResultCode code,
+        final boolean enabled,
+        final List<String> names,
+        final List<String> details)
+    {
+        replies.add(new Reply.AuthList(request.route, request.correlationId, code, enabled, List.copyOf(names),
+            List.copyOf(details)));
+    }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 public sealed interface Reply
     permits Reply.Rejected, Reply.Refused, Reply.Session, Reply.KeepAlive, Reply.Lock, Reply.LockDescription, Reply.Election,
     Reply.Leader, Reply.Put, Reply.Get, Reply.Delete, Reply.Range, Reply.Txn, Reply.Sequential, Reply.Watch,
-    Reply.Progress, Reply.Status
+    Reply.Progress, Reply.Status, Reply.Admin, Reply.AuthBegin, Reply.Authenticate, Reply.AuthList
 {
     /**
      * The connection the answer goes to.
@@ -203,5 +203,23 @@ public sealed interface Reply
                 view.historyMaxBytes,
                 view.stateDigest);
         }
+    }
+
+    record Admin(long route, long correlationId, ResultCode code, String detail) implements Reply
+    {
+    }
+
+    record AuthBegin(long route, long correlationId, ResultCode code, int iterations, byte[] salt) implements Reply
+    {
+    }
+
+    record Authenticate(long route, long correlationId, ResultCode code, long userId, byte[] serverSignature)
+        implements Reply
+    {
+    }
+
+    record AuthList(long route, long correlationId, ResultCode code, boolean enabled, List<String> names,
+        List<String> details) implements Reply
+    {
     }
 }
