@@ -1,7 +1,9 @@
 package io.warden.node.service;
 
 import io.warden.node.domain.WardenStateMachine;
+import io.warden.schema.Principals;
 import io.warden.schema.RequestWriter;
+import io.warden.schema.Scram;
 import io.warden.schema.TxnSpec;
 import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.*;
@@ -130,6 +132,72 @@ final class CommandAdapterTest
         assertEquals(EventType.PUT, event.next().eventType());
         assertEquals(1, event.revision());
         assertEquals("/w/k", event.key());
+    }
+
+    /**
+     * A request wrapped as a gateway forwards it, on behalf of {@code userId}.
+     */
+    private void sendOnBehalf(final long userId, final java.util.function.IntUnaryOperator inner)
+    {
+        final int envelope = writer.onBehalf(buffer, 0, userId);
+        final int length = inner.applyAsInt(envelope);
+        adapter.onMessage(ROUTE, buffer, 0, envelope + length);
+    }
+
+    @Test
+    void usersRolesAndALoginRoundTripThroughCodecs()
+    {
+        final byte[] salt = bytes("0123456789abcdef");
+        final byte[] salted = Scram.saltedPassword("pw".toCharArray(), salt, Scram.MIN_ITERATIONS);
+        sendOnBehalf(Principals.GATEWAY_ADMIN_USER, at -> writer.header(3, 0, 0, 0).userChange(buffer, at,
+            UserOp.ADD, "alice", null, Scram.MIN_ITERATIONS, salt, Scram.storedKey(salted), Scram.serverKey(salted)));
+        assertEquals(ResultCode.OK, decode(new AdminResponseDecoder()).code());
+        sendOnBehalf(Principals.GATEWAY_ADMIN_USER, at -> writer.header(4, 0, 0, 0).roleChange(buffer, at,
+            RoleOp.ADD, "ops", ResourceType.KEY, 0, null));
+        assertEquals(ResultCode.OK, decode(new AdminResponseDecoder()).code());
+        sendOnBehalf(Principals.GATEWAY_ADMIN_USER, at -> writer.header(5, 0, 0, 0).roleChange(buffer, at,
+            RoleOp.GRANT, "ops", ResourceType.LOCK, 0b10101, "/locks/"));
+        assertEquals(ResultCode.OK, decode(new AdminResponseDecoder()).code());
+        sendOnBehalf(Principals.GATEWAY_ADMIN_USER,
+            at -> writer.header(6, 0, 0, 0).authList(buffer, at, AuthListKind.ROLE, "ops"));
+        final AuthListResponseDecoder list = decode(new AuthListResponseDecoder());
+        assertEquals(ResultCode.OK, list.code());
+        final AuthListResponseDecoder.ItemsDecoder items = list.items();
+        assertEquals(1, items.count());
+        items.next();
+        assertEquals("ops", items.name());
+        assertEquals("LOCK /locks/ read,lock,watch", items.detail());
+
+        send(writer.header(7, 0, 0, 0).authBegin(buffer, 0, "alice"));
+        final AuthBeginResponseDecoder begin = decode(new AuthBeginResponseDecoder());
+        assertEquals(Scram.MIN_ITERATIONS, begin.iterations());
+        final byte[] gotSalt = new byte[begin.saltLength()];
+        begin.getSalt(gotSalt, 0, gotSalt.length);
+        assertEquals(new String(salt, StandardCharsets.UTF_8), new String(gotSalt, StandardCharsets.UTF_8));
+        final byte[] message = Scram.authMessage("alice", bytes("cn"), bytes("sn"), gotSalt, begin.iterations());
+        send(writer.header(8, 0, 0, 0).authenticate(buffer, 0, "alice", message, Scram.clientProof(salted, message)));
+        final AuthenticateResponseDecoder authenticated = decode(new AuthenticateResponseDecoder());
+        assertEquals(ResultCode.OK, authenticated.code());
+        assertTrue(authenticated.userId() > 0);
+        assertEquals(Scram.KEY_LENGTH, authenticated.serverSignatureLength());
+    }
+
+    @Test
+    void authRequestsFromAPlainConnectionAreDeniedAndAnOverlongNameIsMalformed()
+    {
+        send(writer.header(3, 0, 0, 0).authSwitch(buffer, 0, true));
+        assertEquals(ResultCode.PERMISSION_DENIED, decode(new AdminResponseDecoder()).code());
+        send(writer.header(4, 0, 0, 0).userChange(buffer, 0, UserOp.DELETE, "x".repeat(2000), null, 0, null, null,
+            null));
+        assertEquals(ResultCode.MALFORMED, error().code());
+    }
+
+    @Test
+    void anEnvelopeInsideAnEnvelopeIsMalformed()
+    {
+        sendOnBehalf(1, at -> writer.onBehalf(buffer, at, 2) +
+            writer.header(3, 0, 0, 0).status(buffer, at + RequestWriter.onBehalfLength()));
+        assertEquals(ResultCode.MALFORMED, error().code());
     }
 
     @Test
