@@ -2,6 +2,7 @@ package io.warden.client;
 
 import io.aeron.Publication;
 import io.warden.schema.RequestWriter;
+import io.warden.schema.Scram;
 import io.warden.schema.protocol.*;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -91,6 +92,7 @@ final class ClientAgent implements Agent, ClientTransport.Handler
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ConnectResponseDecoder connectResponse = new ConnectResponseDecoder();
+    private final ConnectChallengeDecoder connectChallenge = new ConnectChallengeDecoder();
     private final ClientKeepAliveResponseDecoder keepAliveResponse = new ClientKeepAliveResponseDecoder();
     private final GatewayEventDecoder gatewayEvent = new GatewayEventDecoder();
     private final SessionEventDecoder sessionEvent = new SessionEventDecoder();
@@ -149,6 +151,15 @@ final class ClientAgent implements Agent, ClientTransport.Handler
     private Op openOp;
     private long ownedFromCorrelation = Long.MAX_VALUE;
     private volatile long sessionId;
+    /** The token the last login issued (or the context's), used before the password on the next connect. */
+    private volatile String loginToken;
+    /** This attempt's login: its nonce, and whether it presented a token. */
+    private byte[] clientNonce;
+    private boolean connectUsedToken;
+    /** PBKDF2 is costly on purpose: one salted password per (salt, iterations), kept for reconnects. */
+    private byte[] saltedPassword;
+    private byte[] saltedFor;
+    private int saltedIterations;
     private volatile ConnectionState reported;
     private boolean suspended;
 
@@ -211,6 +222,11 @@ final class ClientAgent implements Agent, ClientTransport.Handler
     CompletableFuture<Void> closedFuture()
     {
         return closed;
+    }
+
+    String loginToken()
+    {
+        return loginToken;
     }
 
     long sessionId()
@@ -637,8 +653,17 @@ final class ClientAgent implements Agent, ClientTransport.Handler
     private void sendConnect()
     {
         writer.header(connectCorrelationId, 0, 0, 0);
+        if (loginToken == null)
+        {
+            loginToken = ctx.token();
+        }
+        final String token = loginToken;
+        connectUsedToken = !token.isEmpty();
+        final boolean withPassword = !connectUsedToken && !ctx.user().isEmpty();
+        clientNonce = withPassword ? Scram.newNonce() : new byte[0];
         final int length = writer.connect(encodeBuffer, 0, ctx.credential(), ctx.clientName(),
-            transport.responseChannel(), transport.responseStreamId());
+            transport.responseChannel(), transport.responseStreamId(), withPassword ? ctx.user() : "", clientNonce,
+            token);
         connectSent = offerDirect(length);
     }
 
@@ -658,8 +683,16 @@ final class ClientAgent implements Agent, ClientTransport.Handler
         final int maxLength = connectResponse.maxRequestLength();
         final long intervalMs = connectResponse.keepAliveIntervalMs();
         final String detail = connectResponse.detail();
+        final String token = connectResponse.token();
         if (link != Link.CONNECTING || correlationId != connectCorrelationId)
         {
+            return;
+        }
+        if (code == ResultCode.UNAUTHORISED && connectUsedToken && ctx.password() != null)
+        {
+            // a token is good at the gateway that issued it, until it expires: log in with the password instead
+            loginToken = "";
+            attemptFailed("gateway " + endpoints[endpointIndex] + " did not take the login token: " + detail);
             return;
         }
         if (code != ResultCode.OK)
@@ -677,6 +710,10 @@ final class ClientAgent implements Agent, ClientTransport.Handler
             attemptFailed("gateway " + endpoints[endpointIndex] + " refused: " + code + " " + detail);
             return;
         }
+        if (!token.isEmpty())
+        {
+            loginToken = token;
+        }
         link = Link.CONNECTED;
         currentImage = imageSessionId;
         backoff.reset();
@@ -686,6 +723,33 @@ final class ClientAgent implements Agent, ClientTransport.Handler
         nextKeepAliveNs = nowNs;
         gatewayAvailable = true;
         onLinkUp();
+    }
+
+    /**
+     * The gateway asks this client to prove its password: answer with the SCRAM proof over the challenge.
+     */
+    private void onConnectChallenge()
+    {
+        final long correlationId = connectChallenge.correlationId();
+        final int iterations = connectChallenge.iterations();
+        final byte[] salt = new byte[connectChallenge.saltLength()];
+        connectChallenge.getSalt(salt, 0, salt.length);
+        final byte[] serverNonce = new byte[connectChallenge.serverNonceLength()];
+        connectChallenge.getServerNonce(serverNonce, 0, serverNonce.length);
+        if (link != Link.CONNECTING || correlationId != connectCorrelationId || ctx.password() == null ||
+            iterations < Scram.MIN_ITERATIONS || iterations > Scram.MAX_ITERATIONS)
+        {
+            return;
+        }
+        if (saltedPassword == null || saltedIterations != iterations || !java.util.Arrays.equals(saltedFor, salt))
+        {
+            saltedPassword = Scram.saltedPassword(ctx.password(), salt, iterations);
+            saltedFor = salt;
+            saltedIterations = iterations;
+        }
+        final byte[] message = Scram.authMessage(ctx.user(), clientNonce, serverNonce, salt, iterations);
+        writer.header(connectCorrelationId, 0, 0, 0);
+        offerDirect(writer.connectProof(encodeBuffer, 0, Scram.clientProof(saltedPassword, message)));
     }
 
     private void onLinkUp()
@@ -1053,6 +1117,12 @@ final class ClientAgent implements Agent, ClientTransport.Handler
             {
                 connectResponse.wrap(frameView, HEADER, blockLength, version);
                 onConnectResponse(messageImage);
+                return;
+            }
+            if (templateId == ConnectChallengeDecoder.TEMPLATE_ID)
+            {
+                connectChallenge.wrap(frameView, HEADER, blockLength, version);
+                onConnectChallenge();
                 return;
             }
             if (link != Link.CONNECTED || messageImage != currentImage)

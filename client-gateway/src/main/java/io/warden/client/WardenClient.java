@@ -215,6 +215,20 @@ public final class WardenClient implements AutoCloseable
     }
 
     /**
+     * The token the gateway issued at this client's last login with a password (empty when it did not log in), for
+     * {@link Context#token(String)} of a later client: it connects to the same gateway without the password, until
+     * the gateway's token lifetime ends.
+     * <pre>{@code String token = client.loginToken(); }</pre>
+     *
+     * @return the token, or empty.
+     */
+    public String loginToken()
+    {
+        final String token = agent.loginToken();
+        return token == null ? "" : token;
+    }
+
+    /**
      * The current session id (a new one after {@link #newSession()}).
      * <pre>{@code long session = client.sessionId(); }</pre>
      *
@@ -1080,6 +1094,9 @@ public final class WardenClient implements AutoCloseable
         private int requestStreamId = 1001;
         private int responseStreamId = 1002;
         private String credential = "warden";
+        private String user = "";
+        private char[] password;
+        private String token = "";
         private String clientName = "warden-client";
         private long sessionTtlMs = 10_000;
         private long requestTimeoutNs = TimeUnit.SECONDS.toNanos(10);
@@ -1133,6 +1150,16 @@ public final class WardenClient implements AutoCloseable
             {
                 throw new IllegalArgumentException("client name longer than " + WardenLimits.MAX_CLIENT_NAME_LENGTH +
                     " bytes");
+            }
+            if (!user.isEmpty() && password == null && token.isEmpty())
+            {
+                throw new IllegalArgumentException("user " + user + " needs a password or a token");
+            }
+            if (user.getBytes(StandardCharsets.UTF_8).length > WardenLimits.MAX_AUTH_NAME_LENGTH ||
+                token.length() > WardenLimits.MAX_TOKEN_LENGTH)
+            {
+                throw new IllegalArgumentException("user names are at most " + WardenLimits.MAX_AUTH_NAME_LENGTH +
+                    " bytes and tokens at most " + WardenLimits.MAX_TOKEN_LENGTH);
             }
             if (sessionTtlMs < WardenLimits.MIN_SESSION_TTL_MS || sessionTtlMs > WardenLimits.MAX_SESSION_TTL_MS)
             {
@@ -1342,6 +1369,81 @@ public final class WardenClient implements AutoCloseable
         public String credential()
         {
             return credential;
+        }
+
+        /**
+         * Log in as this user with {@link #password(char[])}: the gateway challenges and the client answers with a
+         * SCRAM-SHA-256 proof, so the password never leaves this process. Once the cell's authentication is on, every
+         * request acts for this user and needs its permissions. Empty (the default) for no login.
+         * <pre>{@code ctx.user("billing").password(System.getenv("WARDEN_PASSWORD").toCharArray()); }</pre>
+         *
+         * @param user the user name.
+         * @return this.
+         */
+        public Context user(final String user)
+        {
+            this.user = user == null ? "" : user;
+            return this;
+        }
+
+        /**
+         * The user to log in as, or empty.
+         * <pre>{@code String user = ctx.user(); }</pre>
+         *
+         * @return the user name.
+         */
+        public String user()
+        {
+            return user;
+        }
+
+        /**
+         * The password of {@link #user(String)}; kept as characters so it can be cleared, and never sent.
+         * <pre>{@code ctx.password(console.readPassword()); }</pre>
+         *
+         * @param password the password.
+         * @return this.
+         */
+        public Context password(final char[] password)
+        {
+            this.password = password == null ? null : password.clone();
+            return this;
+        }
+
+        /**
+         * The password, or null.
+         * <pre>{@code char[] password = ctx.password(); }</pre>
+         *
+         * @return the password.
+         */
+        public char[] password()
+        {
+            return password;
+        }
+
+        /**
+         * Log in with a token an earlier login at the same gateway issued ({@link WardenClient#loginToken()}), instead
+         * of a password. A client that logged in with a password uses its token on its own when it reconnects.
+         * <pre>{@code ctx.token(savedToken); }</pre>
+         *
+         * @param token the token.
+         * @return this.
+         */
+        public Context token(final String token)
+        {
+            this.token = token == null ? "" : token;
+            return this;
+        }
+
+        /**
+         * The token to log in with, or empty.
+         * <pre>{@code String token = ctx.token(); }</pre>
+         *
+         * @return the token.
+         */
+        public String token()
+        {
+            return token;
         }
 
         /**

@@ -1,6 +1,7 @@
 package io.warden.gateway;
 
 import io.aeron.ExclusivePublication;
+import io.warden.schema.Principals;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongHashSet;
 
@@ -15,6 +16,8 @@ final class ClientConnection
 {
     enum State
     {
+        /** The Connect named a user whose login ({@link ClientLogin}) is under way; nothing else is served. */
+        LOGGING_IN,
         /** Answered; requests are served. */
         CONNECTED,
         /** Gone. */
@@ -37,6 +40,17 @@ final class ClientConnection
     final ArrayList<WatchFanout.Subscriber> fanoutBatch = new ArrayList<>();
     final Outbound outbound;
     State state = State.CONNECTED;
+    /** The user the cell says this connection logged in as, put on every forwarded request; NO_USER for none. */
+    long userId = Principals.NO_USER;
+    /** The user named at connect (empty for none). */
+    String user;
+    // login in progress (ClientLogin), dropped once it ends
+    byte[] clientNonce;
+    byte[] serverNonce;
+    byte[] salt;
+    int iterations;
+    byte[] authMessage;
+    long loginStartNs;
     long lastActivityNs;
     int pendingRequests;
     /** Heap of this connection's requests waiting for the cluster (frames and records). */
@@ -62,6 +76,29 @@ final class ClientConnection
         this.outbound = outbound;
         this.requestRate = requestRate;
         this.lastActivityNs = nowNs;
+        this.user = handshake.user;
+        this.clientNonce = handshake.clientNonce;
+    }
+
+    /**
+     * Whom this connection's requests act for: its user, else the gateway's admin credential, else nobody.
+     */
+    long principal()
+    {
+        if (userId != Principals.NO_USER)
+        {
+            return userId;
+        }
+        return admin ? Principals.GATEWAY_ADMIN_USER : Principals.NO_USER;
+    }
+
+    /**
+     * Who this is, for the audit log.
+     */
+    String who()
+    {
+        return "connection " + connectionId + " (" + clientName + (user == null || user.isEmpty() ? "" :
+            ", user " + user) + ")";
     }
 
     boolean isConnected()

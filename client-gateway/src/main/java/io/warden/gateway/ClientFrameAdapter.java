@@ -2,15 +2,22 @@ package io.warden.gateway;
 
 import io.warden.schema.FrameCheck;
 import io.warden.schema.RequestCheck;
+import io.warden.schema.protocol.AuthBeginDecoder;
+import io.warden.schema.protocol.AuthListDecoder;
+import io.warden.schema.protocol.AuthSwitchDecoder;
+import io.warden.schema.protocol.AuthenticateDecoder;
 import io.warden.schema.protocol.CancelWatchDecoder;
 import io.warden.schema.protocol.ClientKeepAliveDecoder;
 import io.warden.schema.protocol.ConfigureLimitsDecoder;
 import io.warden.schema.protocol.ConnectDecoder;
+import io.warden.schema.protocol.ConnectProofDecoder;
 import io.warden.schema.protocol.DisconnectDecoder;
 import io.warden.schema.protocol.GatewayInfoDecoder;
 import io.warden.schema.protocol.KeepAliveBatchDecoder;
 import io.warden.schema.protocol.MessageHeaderDecoder;
 import io.warden.schema.protocol.ResultCode;
+import io.warden.schema.protocol.RoleChangeDecoder;
+import io.warden.schema.protocol.UserChangeDecoder;
 import io.warden.schema.protocol.WatchDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -58,6 +65,11 @@ final class ClientFrameAdapter<C>
         void onConnectAgain(C connection);
 
         /**
+         * A {@code ConnectProof}: the client's answer to a login challenge (its length already checked).
+         */
+        void onConnectProof(C connection, byte[] proof);
+
+        /**
          * A {@code ClientKeepAlive}; the group is positioned at its first entry, each one within the frame.
          */
         void onClientKeepAlive(C connection, long correlationId, ClientKeepAliveDecoder.SessionsDecoder sessions);
@@ -81,7 +93,8 @@ final class ClientFrameAdapter<C>
         void onCancelWatch(C connection, long correlationId, long watchId);
 
         /**
-         * A request that needs the admin credential ({@code ConfigureLimits}), otherwise fit to forward.
+         * A request that administers the cell ({@code ConfigureLimits}, users, roles, the auth switch, listings): from
+         * the admin credential or a logged-in user only, otherwise fit to forward.
          */
         void onAdminRequest(
             C connection, int templateId, DirectBuffer buffer, int offset, int length, long correlationId);
@@ -106,6 +119,7 @@ final class ClientFrameAdapter<C>
     private final ClientKeepAliveDecoder clientKeepAlive = new ClientKeepAliveDecoder();
     private final WatchDecoder watch = new WatchDecoder();
     private final CancelWatchDecoder cancelWatch = new CancelWatchDecoder();
+    private final ConnectProofDecoder connectProof = new ConnectProofDecoder();
 
     ClientFrameAdapter(final Listener<C> listener)
     {
@@ -175,7 +189,22 @@ final class ClientFrameAdapter<C>
                 cancelWatch.wrap(frame, HEADER, header.blockLength(), header.version());
                 listener.onCancelWatch(connection, correlationId, cancelWatch.watchId());
                 break;
+            case ConnectProofDecoder.TEMPLATE_ID:
+                connectProof.wrap(frame, HEADER, header.blockLength(), header.version());
+                final byte[] proof = new byte[connectProof.proofLength()];
+                connectProof.getProof(proof, 0, proof.length);
+                listener.onConnectProof(connection, proof);
+                break;
+            case AuthBeginDecoder.TEMPLATE_ID:
+            case AuthenticateDecoder.TEMPLATE_ID:
+                // a gateway's own steps of a login; a client may not check passwords through it
+                listener.onRefused(connection, templateId, correlationId, ResultCode.PERMISSION_DENIED);
+                break;
             case ConfigureLimitsDecoder.TEMPLATE_ID:
+            case UserChangeDecoder.TEMPLATE_ID:
+            case RoleChangeDecoder.TEMPLATE_ID:
+            case AuthSwitchDecoder.TEMPLATE_ID:
+            case AuthListDecoder.TEMPLATE_ID:
                 listener.onAdminRequest(connection, templateId, buffer, offset, length, correlationId);
                 break;
             default:

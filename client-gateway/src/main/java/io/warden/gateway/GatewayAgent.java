@@ -13,6 +13,7 @@ import io.warden.schema.FrameCheck;
 import io.warden.schema.Rejections;
 import io.warden.schema.Principals;
 import io.warden.schema.RequestWriter;
+import io.warden.schema.Scram;
 import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.*;
 import org.agrona.BitUtil;
@@ -49,6 +50,7 @@ final class GatewayAgent
     private static final int SESSION_ID_OFFSET = HEADER + 8;
     /** Term length of the publication that carries a refusal: the smallest Aeron allows, used once and closed. */
     private static final String REFUSAL_TERM_LENGTH = "64k";
+    private static final byte[] EMPTY = new byte[0];
 
     private final GatewayConfig config;
     private final Aeron aeron;
@@ -90,10 +92,14 @@ final class GatewayAgent
     private final KeepAliveResponseDecoder keepAliveResponse = new KeepAliveResponseDecoder();
     private final ProgressResponseDecoder progressResponse = new ProgressResponseDecoder();
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final ClientLogin login;
+    private final LoginHooks loginHooks;
+    private final AuditLog audit;
     private final byte[] credential;
     private final byte[] adminCredential;
     private final byte[] rateLimitDetail;
     private int acceptedHandshakes;
+    private int loggingIn;
     /** The queue every connection may hold whatever the others hold: its share of the gateway's budget. */
     private final long shareBytes;
     private long[] sessionBatch = new long[64];
@@ -112,6 +118,9 @@ final class GatewayAgent
         this.counters = counters;
         this.cluster = new ClusterLink(aeron, config, this, counters.clusterConnectAttempts);
         this.fanout = new WatchFanout(this, config.watchBufferEvents(), config.watchBufferBytes());
+        this.loginHooks = new LoginHooks();
+        this.login = new ClientLogin(loginHooks, new LoginTokens(config.tokenTtlNs()));
+        this.audit = new AuditLog(System.out, config.gatewayId());
         this.goneImages = new ManyToOneConcurrentArrayQueue<>(
             BitUtil.findNextPositivePowerOfTwo(Math.max(1024, config.maxConnections() + config.maxHandshakes())));
         this.requests = aeron.addSubscription(
@@ -190,6 +199,20 @@ final class GatewayAgent
             return;
         }
         connection.lastActivityNs = nowNs;
+        if (connection.state == ClientConnection.State.LOGGING_IN)
+        {
+            // until the login ends only its proof, or a goodbye, is read
+            final int loginTemplateId = FrameCheck.templateIdOf(buffer, offset, length);
+            if (loginTemplateId == ConnectProofDecoder.TEMPLATE_ID || loginTemplateId == DisconnectDecoder.TEMPLATE_ID)
+            {
+                frameAdapter.onFrame(connection, buffer, offset, length);
+            }
+            else
+            {
+                counters.framesDropped.incrementRelease();
+            }
+            return;
+        }
         if (!connection.isConnected())
         {
             counters.framesDropped.incrementRelease();
@@ -222,7 +245,18 @@ final class GatewayAgent
 
     public void onConnectAgain(final ClientConnection connection)
     {
-        answerConnect(connection);
+        // a retried Connect (its answer was lost); a login is not repeated, the token is not issued twice
+        answerConnect(connection, "");
+    }
+
+    public void onConnectProof(final ClientConnection connection, final byte[] proof)
+    {
+        if (connection.state != ClientConnection.State.LOGGING_IN)
+        {
+            counters.framesDropped.incrementRelease();
+            return;
+        }
+        login.onProof(connection, proof);
     }
 
     public void onDisconnect(final ClientConnection connection)
@@ -243,10 +277,12 @@ final class GatewayAgent
         final int length,
         final long correlationId)
     {
-        if (connection.admin)
+        if (connection.admin || connection.userId != Principals.NO_USER)
         {
-            // the node accepts an operator's request from a gateway only on behalf of its admin credential
-            forward(connection, templateId, buffer, offset, length, correlationId, Principals.GATEWAY_ADMIN_USER);
+            // the node decides: for a user by its permissions, for the admin credential only while auth is off
+            counters.adminActions.incrementRelease();
+            audit.record(nowNs, "admin request", connection.who(), "template " + templateId);
+            forward(connection, templateId, buffer, offset, length, correlationId, connection.principal());
         }
         else
         {
@@ -277,7 +313,7 @@ final class GatewayAgent
             refuse(connection, templateId, correlationId, ResultCode.UNAUTHORISED);
             return;
         }
-        forward(connection, templateId, buffer, offset, length, correlationId, Principals.NO_USER);
+        forward(connection, templateId, buffer, offset, length, correlationId, connection.principal());
     }
 
     private void forward(
@@ -360,6 +396,9 @@ final class GatewayAgent
         final boolean credentialOk;
         final String clientName;
         final String responseChannel;
+        String user = "";
+        byte[] clientNonce = EMPTY;
+        String token = "";
         try
         {
             view.wrap(buffer, offset, length);
@@ -380,6 +419,13 @@ final class GatewayAgent
                 clientName = null;
             }
             responseChannel = connectDecoder.responseChannel();
+            if (frameCode == ResultCode.OK && header.version() >= 4)
+            {
+                user = connectDecoder.user();
+                clientNonce = new byte[connectDecoder.clientNonceLength()];
+                connectDecoder.getClientNonce(clientNonce, 0, clientNonce.length);
+                token = connectDecoder.token();
+            }
         }
         catch (final RuntimeException ex)
         {
@@ -397,6 +443,18 @@ final class GatewayAgent
         {
             code = ResultCode.UNAUTHORISED;
             detail = "bad credential";
+        }
+        else if (config.requireLogin() && user.isEmpty() && token.isEmpty())
+        {
+            code = ResultCode.UNAUTHORISED;
+            detail = "this gateway requires a login (user and password, or a token)";
+        }
+        else if (!user.isEmpty() && (user.length() > WardenLimits.MAX_AUTH_NAME_LENGTH ||
+            clientNonce.length < Scram.NONCE_LENGTH / 2 || clientNonce.length > Scram.NONCE_LENGTH * 4))
+        {
+            code = ResultCode.INVALID_ARGUMENT;
+            detail = "a login needs a user name of at most " + WardenLimits.MAX_AUTH_NAME_LENGTH +
+                " characters and a client nonce of " + Scram.NONCE_LENGTH + " bytes";
         }
         else if (connections.size() + acceptedHandshakes >= config.maxConnections())
         {
@@ -428,7 +486,7 @@ final class GatewayAgent
             return;
         }
         final Handshake handshake = new Handshake(image, correlationId, header.version(), admin, clientName, code,
-            detail, registrationId, nowNs);
+            detail, registrationId, nowNs, user, clientNonce, token);
         handshakes.put(image, handshake);
         handshakeList.add(handshake);
         if (handshake.accepted())
@@ -438,6 +496,11 @@ final class GatewayAgent
         else
         {
             counters.connectsRefused.incrementRelease();
+            if (code == ResultCode.UNAUTHORISED)
+            {
+                counters.loginsRefused.incrementRelease();
+            }
+            audit.record(nowNs, "connect refused", "image " + image, code + " " + detail);
         }
     }
 
@@ -484,7 +547,7 @@ final class GatewayAgent
                 else
                 {
                     final int length = connectResponse(handshake.correlationId, handshake.code, 0,
-                        handshake.publication.maxMessageLength(), handshake.detail);
+                        handshake.publication.maxMessageLength(), handshake.detail, "");
                     final long result = handshake.publication.offer(scratch, 0, length);
                     if (result > 0 || (result != Publication.BACK_PRESSURED && result != Publication.ADMIN_ACTION))
                     {
@@ -511,10 +574,78 @@ final class GatewayAgent
         byId.put(connection.connectionId, connection);
         connections.add(connection);
         counters.connects.incrementRelease();
-        answerConnect(connection);
+        if (!handshake.token.isEmpty())
+        {
+            login.withToken(connection, handshake.token, nowNs);
+        }
+        else if (!handshake.user.isEmpty())
+        {
+            connection.state = ClientConnection.State.LOGGING_IN;
+            loggingIn++;
+            login.begin(connection, nowNs);
+        }
+        else
+        {
+            connected(connection, "");
+        }
+    }
+
+    private void connected(final ClientConnection connection, final String token)
+    {
+        answerConnect(connection, token);
         if (!cluster.isConnected())
         {
             sendGatewayEvent(connection, ResultCode.UNAVAILABLE, -1);
+        }
+    }
+
+    /**
+     * What a login does to the connection it is for.
+     */
+    private final class LoginHooks implements ClientLogin.Gateway
+    {
+        public boolean isClusterConnected()
+        {
+            return cluster.isConnected();
+        }
+
+        public PendingRequest toCluster(
+            final int templateId,
+            final DirectBuffer buffer,
+            final int offset,
+            final int length,
+            final PendingRequest.Handler handler)
+        {
+            return GatewayAgent.this.toCluster(templateId, buffer, offset, length, handler);
+        }
+
+        public void toClient(
+            final ClientConnection connection, final DirectBuffer buffer, final int offset, final int length)
+        {
+            GatewayAgent.this.toClient(connection, buffer, offset, length);
+        }
+
+        public void loggedIn(final ClientConnection connection, final String token)
+        {
+            if (connection.state == ClientConnection.State.LOGGING_IN)
+            {
+                connection.state = ClientConnection.State.CONNECTED;
+                loggingIn--;
+            }
+            counters.loginsAccepted.incrementRelease();
+            connected(connection, token);
+        }
+
+        public void loginFailed(final ClientConnection connection, final ResultCode code, final String detail)
+        {
+            counters.loginsRefused.incrementRelease();
+            counters.connectsRefused.incrementRelease();
+            audit.record(nowNs, "login refused", connection.who(), code + " " + detail);
+            // answered straight on the publication: the connection is closed at once, its output queue with it
+            final int length = connectResponse(connection.connectCorrelationId, code, 0,
+                connection.publication.maxMessageLength(), detail, "");
+            connection.publication.offer(scratch, 0, length);
+            close(connection);
         }
     }
 
@@ -549,10 +680,10 @@ final class GatewayAgent
         }
     }
 
-    private void answerConnect(final ClientConnection connection)
+    private void answerConnect(final ClientConnection connection, final String token)
     {
         final int length = connectResponse(connection.connectCorrelationId, ResultCode.OK, connection.connectionId,
-            connection.publication.maxMessageLength(), "");
+            connection.publication.maxMessageLength(), "", token);
         toClient(connection, scratch, 0, length);
     }
 
@@ -561,9 +692,11 @@ final class GatewayAgent
         final ResultCode code,
         final long connectionId,
         final int publicationMaxMessageLength,
-        final String detail)
+        final String detail,
+        final String token)
     {
         final byte[] detailBytes = detail.getBytes(StandardCharsets.UTF_8);
+        final byte[] tokenBytes = token.getBytes(StandardCharsets.UTF_8);
         return HEADER + connectResponse.wrapAndApplyHeader(scratch, 0, headerEncoder)
             .correlationId(correlationId)
             .code(code)
@@ -571,6 +704,7 @@ final class GatewayAgent
             .maxRequestLength(cluster.maxRequestLength() > 0 ? cluster.maxRequestLength() : publicationMaxMessageLength)
             .keepAliveIntervalMs(TimeUnit.NANOSECONDS.toMillis(config.clientKeepAliveIntervalNs()))
             .putDetail(detailBytes, 0, detailBytes.length)
+            .putToken(tokenBytes, 0, tokenBytes.length)
             .encodedLength();
     }
 
@@ -654,6 +788,10 @@ final class GatewayAgent
         {
             return;
         }
+        if (connection.state == ClientConnection.State.LOGGING_IN)
+        {
+            loggingIn--;
+        }
         connection.state = ClientConnection.State.CLOSED;
         fanout.endAll(connection, null);
         pending.removeConnection(connection);
@@ -724,6 +862,30 @@ final class GatewayAgent
         {
             nextProgressNs = nowNs + config.progressIntervalNs();
             work += sendProgress();
+        }
+        if (loggingIn > 0)
+        {
+            work += expireLogins();
+        }
+        return work;
+    }
+
+    /**
+     * A login that has not ended within the connect timeout (the client never answered the challenge, or the cluster
+     * never answered the gateway) ends the connection, so a client cannot hold a connection slot by stalling.
+     */
+    private int expireLogins()
+    {
+        int work = 0;
+        for (int i = connections.size() - 1; i >= 0; i--)
+        {
+            final ClientConnection connection = connections.get(i);
+            if (connection.state == ClientConnection.State.LOGGING_IN &&
+                nowNs - connection.loginStartNs > 2 * config.connectTimeoutNs())
+            {
+                loginHooks.loginFailed(connection, ResultCode.UNAUTHORISED, "the login timed out");
+                work++;
+            }
         }
         return work;
     }
@@ -927,6 +1089,12 @@ final class GatewayAgent
         {
             return;
         }
+        final ResultCode denied = OldClientCodes.deniedCode(buffer, offset, length);
+        if (denied != null)
+        {
+            counters.permissionDenied.incrementRelease();
+            audit.record(nowNs, "request denied", connection.who(), denied + " for template " + request.templateId);
+        }
         if (templateId == SessionResponseDecoder.TEMPLATE_ID)
         {
             header.wrap(buffer, offset);
@@ -1031,7 +1199,7 @@ final class GatewayAgent
         if (OldClientCodes.needsRewrite(connection.protocolVersion, buffer, offset, length))
         {
             downgradeBuffer.putBytes(0, buffer, offset, length);
-            OldClientCodes.rewrite(downgradeBuffer, 0);
+            OldClientCodes.rewrite(connection.protocolVersion, downgradeBuffer, 0, length);
             connection.outbound.append(downgradeBuffer, 0, length);
             return;
         }
@@ -1046,6 +1214,17 @@ final class GatewayAgent
         final PendingRequest.Handler handler)
     {
         return pending.add(null, templateId, buffer, offset, length, handler, nowNs);
+    }
+
+    public PendingRequest toClusterFor(
+        final long onBehalfOf,
+        final int templateId,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final PendingRequest.Handler handler)
+    {
+        return pending.add(null, templateId, buffer, offset, length, handler, nowNs, onBehalfOf);
     }
 
     public int maxClientFrameLength()

@@ -66,6 +66,8 @@ public final class GatewayConfig
     private long clientLivenessTimeoutNs = TimeUnit.MILLISECONDS.toNanos(1500);
     private long progressIntervalNs = TimeUnit.SECONDS.toNanos(1);
     private long connectTimeoutNs = TimeUnit.SECONDS.toNanos(5);
+    private boolean requireLogin;
+    private long tokenTtlNs = TimeUnit.MINUTES.toNanos(5);
     private int maxConnections = 4096;
     private int clientMaxPendingBytes = 8 * 1024 * 1024;
     private int clientMaxPendingRequests = 4096;
@@ -155,6 +157,8 @@ public final class GatewayConfig
                     case "warden.gateway.client.liveness.timeout" -> clientLivenessTimeoutNs = parseDurationNs(value);
                     case "warden.gateway.progress.interval" -> progressIntervalNs = parseDurationNs(value);
                     case "warden.gateway.connect.timeout" -> connectTimeoutNs = parseDurationNs(value);
+                    case "warden.gateway.require.login" -> requireLogin = Boolean.parseBoolean(value);
+                    case "warden.gateway.token.ttl" -> tokenTtlNs = parseDurationNs(value);
                     case "warden.gateway.max.connections" -> maxConnections = Integer.parseInt(value);
                     case "warden.gateway.client.max.pending.bytes" -> clientMaxPendingBytes = (int)parseSize(value);
                     case "warden.gateway.client.max.pending.requests" ->
@@ -632,6 +636,36 @@ public final class GatewayConfig
     public GatewayConfig connectTimeoutNs(final long connectTimeoutNs)
     {
         this.connectTimeoutNs = connectTimeoutNs;
+        return this;
+    }
+
+    /**
+     * Whether a client must log in (user and password, or a token) to connect; the multi-host setup turns it on.
+     * Off, a client that does not log in acts for no user, which the cell allows only while its authentication is off.
+     */
+    public boolean requireLogin()
+    {
+        return requireLogin;
+    }
+
+    public GatewayConfig requireLogin(final boolean requireLogin)
+    {
+        this.requireLogin = requireLogin;
+        return this;
+    }
+
+    /**
+     * How long a token issued at a login may be used to connect again to this gateway (tokens live in the gateway's
+     * memory only, as etcd's simple tokens do).
+     */
+    public long tokenTtlNs()
+    {
+        return tokenTtlNs;
+    }
+
+    public GatewayConfig tokenTtlNs(final long tokenTtlNs)
+    {
+        this.tokenTtlNs = tokenTtlNs;
         return this;
     }
 

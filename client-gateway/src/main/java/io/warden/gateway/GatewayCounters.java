@@ -31,6 +31,14 @@ final class GatewayCounters implements AutoCloseable
     final Counter handshakesIgnored;
     /** Attempts to open the gateway's cluster session (the first one, reconnects, retries after a failure). */
     final Counter clusterConnectAttempts;
+    /** Clients that logged in as a user (password or token). */
+    final Counter loginsAccepted;
+    /** Logins refused: unknown user, wrong password, bad or expired token, a login required but not given. */
+    final Counter loginsRefused;
+    /** Answers from the cell refusing a request for its user or connection: PERMISSION_DENIED, SESSION_NOT_OWNED. */
+    final Counter permissionDenied;
+    /** Admin requests forwarded: limits, users, roles, the auth switch. */
+    final Counter adminActions;
 
     GatewayCounters(final Aeron aeron, final int gatewayId)
     {
@@ -48,6 +56,10 @@ final class GatewayCounters implements AutoCloseable
         connectsRefused = add(aeron, 11, "client connects refused", gatewayId);
         handshakesIgnored = add(aeron, 12, "connects ignored (too many handshakes)", gatewayId);
         clusterConnectAttempts = add(aeron, 13, "cluster connect attempts", gatewayId);
+        loginsAccepted = add(aeron, 14, "logins accepted", gatewayId);
+        loginsRefused = add(aeron, 15, "logins refused", gatewayId);
+        permissionDenied = add(aeron, 16, "requests denied by the cell (permission, ownership)", gatewayId);
+        adminActions = add(aeron, 17, "admin requests", gatewayId);
     }
 
     private static Counter add(final Aeron aeron, final int offset, final String name, final int gatewayId)
@@ -59,6 +71,6 @@ final class GatewayCounters implements AutoCloseable
     {
         CloseHelper.closeAll(framesIn, framesDropped, requestsForwarded, requestsRefused, clusterMessagesIn, connects,
             disconnects, keepAliveBatches, leaderChanges, slowConsumers, rateLimited, connectsRefused,
-            handshakesIgnored, clusterConnectAttempts);
+            handshakesIgnored, clusterConnectAttempts, loginsAccepted, loginsRefused, permissionDenied, adminActions);
     }
 }

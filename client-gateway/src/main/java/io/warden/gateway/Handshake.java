@@ -21,6 +21,11 @@ final class Handshake
     final String detail;
     final long registrationId;
     final long startNs;
+    /** The user to log in as, or empty. */
+    final String user;
+    final byte[] clientNonce;
+    /** A token of an earlier login, or empty. */
+    final String token;
     ExclusivePublication publication;
 
     Handshake(
@@ -32,7 +37,10 @@ final class Handshake
         final ResultCode code,
         final String detail,
         final long registrationId,
-        final long startNs)
+        final long startNs,
+        final String user,
+        final byte[] clientNonce,
+        final String token)
     {
         this.imageSessionId = imageSessionId;
         this.correlationId = correlationId;
@@ -43,6 +51,9 @@ final class Handshake
         this.detail = detail;
         this.registrationId = registrationId;
         this.startNs = startNs;
+        this.user = user;
+        this.clientNonce = clientNonce;
+        this.token = token;
     }
 
     boolean accepted()

@@ -53,34 +53,45 @@ final class WatchFanout
         PendingRequest toCluster(int templateId, DirectBuffer buffer, int offset, int length, PendingRequest.Handler handler);
 
         /**
+         * Send a request of the gateway's own to the cluster on behalf of a user (an {@code OnBehalf} envelope unless
+         * it is {@link io.warden.schema.Principals#NO_USER}).
+         */
+        PendingRequest toClusterFor(
+            long onBehalfOf, int templateId, DirectBuffer buffer, int offset, int length, PendingRequest.Handler handler);
+
+        /**
          * Largest frame a client publication carries.
          */
         int maxClientFrameLength();
     }
 
     /**
-     * (key, prefix, prevValue): what one cluster registration watches.
+     * (user, key, prefix, prevValue): what one cluster registration watches, and for whom. The cell delivers a
+     * watch's events only as far as its user may read them, so watchers of the same key share a registration only
+     * when they act for the same user.
      */
     static final class WatchKey
     {
+        final long userId;
         final byte[] key;
         final boolean prefix;
         final boolean prevValue;
         private final int hash;
 
-        WatchKey(final byte[] key, final boolean prefix, final boolean prevValue)
+        WatchKey(final long userId, final byte[] key, final boolean prefix, final boolean prevValue)
         {
+            this.userId = userId;
             this.key = key;
             this.prefix = prefix;
             this.prevValue = prevValue;
-            this.hash = Arrays.hashCode(key) * 4 + (prefix ? 2 : 0) + (prevValue ? 1 : 0);
+            this.hash = (Arrays.hashCode(key) * 31 + Long.hashCode(userId)) * 4 + (prefix ? 2 : 0) + (prevValue ? 1 : 0);
         }
 
         @Override
         public boolean equals(final Object o)
         {
-            return o instanceof WatchKey && ((WatchKey)o).prefix == prefix && ((WatchKey)o).prevValue == prevValue &&
-                Arrays.equals(((WatchKey)o).key, key);
+            return o instanceof WatchKey && ((WatchKey)o).userId == userId && ((WatchKey)o).prefix == prefix &&
+                ((WatchKey)o).prevValue == prevValue && Arrays.equals(((WatchKey)o).key, key);
         }
 
         @Override
@@ -264,7 +275,7 @@ final class WatchFanout
         final boolean prevValue)
     {
         unsubscribe(connection, clientWatchId);
-        final WatchKey watchKey = new WatchKey(key, prefix, prevValue);
+        final WatchKey watchKey = new WatchKey(connection.principal(), key, prefix, prevValue);
         Shared shared = byKey.get(watchKey);
         final Subscriber subscriber = new Subscriber(connection, clientWatchId, startRevision, clientCorrelationId);
         connection.watches.put(clientWatchId, subscriber);
@@ -337,7 +348,8 @@ final class WatchFanout
             byNodeWatchId.remove(shared.nodeWatchId);
             writer.header(0, 0, 0, 0);
             final int length = writer.cancelWatch(request, 0, shared.nodeWatchId);
-            output.toCluster(CancelWatchDecoder.TEMPLATE_ID, request, 0, length, (r, b, o, l, t) -> { });
+            output.toClusterFor(shared.key.userId, CancelWatchDecoder.TEMPLATE_ID, request, 0, length,
+                (r, b, o, l, t) -> { });
         }
     }
 
@@ -386,7 +398,7 @@ final class WatchFanout
         writer.header(0, 0, 0, 0);
         final int length = writer.watch(
             request, 0, shared.nodeWatchId, shared.key.keyText(), shared.key.prefix, shared.key.prevValue, startRevision);
-        shared.registration = output.toCluster(
+        shared.registration = output.toClusterFor(shared.key.userId,
             WatchDecoder.TEMPLATE_ID, request, 0, length, (r, b, o, l, t) -> onRegistered(shared, r, b, o, l, t));
     }
 

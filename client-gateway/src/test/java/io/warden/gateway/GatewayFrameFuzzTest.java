@@ -5,6 +5,7 @@ import io.warden.schema.FuzzCorpus;
 import io.warden.schema.KeyRules;
 import io.warden.schema.Rejections;
 import io.warden.schema.RequestSamples;
+import io.warden.schema.Scram;
 import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.*;
 import org.agrona.DirectBuffer;
@@ -297,6 +298,15 @@ final class GatewayFrameFuzzTest
         public void onConnectAgain(final String connection)
         {
             accepted(clientCorrelationId(), ConnectDecoder.TEMPLATE_ID);
+        }
+
+        public void onConnectProof(final String connection, final byte[] proof)
+        {
+            if (proof.length != Scram.KEY_LENGTH)
+            {
+                throw new AssertionError("a proof of " + proof.length + " bytes passed the check");
+            }
+            accepted(clientCorrelationId(), ConnectProofDecoder.TEMPLATE_ID);
         }
 
         public void onClientKeepAlive(

@@ -24,7 +24,7 @@ final class OldClientCodesTest
         assertTrue(OldClientCodes.needsRewrite(2, buffer, 0, length));
         assertTrue(OldClientCodes.needsRewrite(1, buffer, 0, length));
 
-        OldClientCodes.rewrite(buffer, 0);
+        OldClientCodes.rewrite(2, buffer, 0, length);
         final ErrorResponseDecoder error = new ErrorResponseDecoder().wrapAndApplyHeader(buffer, 0, headerDecoder);
         assertEquals(ResultCode.LIMIT_EXCEEDED, error.code());
         assertEquals(5, error.correlationId());
@@ -39,9 +39,28 @@ final class OldClientCodesTest
             .wrapAndApplyHeader(buffer, 0, header).sessionId(1).requestSeq(2).code(ResultCode.QUOTA_EXCEEDED).token(0)
             .encodedLength();
         assertTrue(OldClientCodes.needsRewrite(2, buffer, 0, length));
-        OldClientCodes.rewrite(buffer, 0);
+        OldClientCodes.rewrite(2, buffer, 0, length);
         assertEquals(ResultCode.LIMIT_EXCEEDED,
             new LockEventDecoder().wrapAndApplyHeader(buffer, 0, headerDecoder).code());
+    }
+
+    @Test
+    void theSecurityCodesBecomeUnauthorisedForVersionsBeforeFour()
+    {
+        for (final ResultCode code : new ResultCode[] {ResultCode.PERMISSION_DENIED, ResultCode.SESSION_NOT_OWNED})
+        {
+            final int length = new Rejections().write(buffer, 0, PutDecoder.TEMPLATE_ID, 9, code);
+            assertFalse(OldClientCodes.needsRewrite(4, buffer, 0, length));
+            assertTrue(OldClientCodes.needsRewrite(3, buffer, 0, length));
+            assertTrue(OldClientCodes.needsRewrite(1, buffer, 0, length));
+            OldClientCodes.rewrite(3, buffer, 0, length);
+            final PutResponseDecoder put = new PutResponseDecoder().wrapAndApplyHeader(buffer, 0, headerDecoder);
+            assertEquals(ResultCode.UNAUTHORISED, put.code());
+            assertEquals(9, put.correlationId());
+        }
+        final int rateLimited = new Rejections().error(
+            buffer, 0, 5, ResultCode.RATE_LIMITED, PutDecoder.TEMPLATE_ID, 100, 0, 10, new byte[0]);
+        assertFalse(OldClientCodes.needsRewrite(3, buffer, 0, rateLimited), "version 3 knows RATE_LIMITED");
     }
 
     @Test
