@@ -93,6 +93,8 @@ final class ClientAgent implements Agent, ClientTransport.Handler
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ConnectResponseDecoder connectResponse = new ConnectResponseDecoder();
     private final ConnectChallengeDecoder connectChallenge = new ConnectChallengeDecoder();
+    private final AdminResponseDecoder adminResponse = new AdminResponseDecoder();
+    private final AuthListResponseDecoder authListResponse = new AuthListResponseDecoder();
     private final ClientKeepAliveResponseDecoder keepAliveResponse = new ClientKeepAliveResponseDecoder();
     private final GatewayEventDecoder gatewayEvent = new GatewayEventDecoder();
     private final SessionEventDecoder sessionEvent = new SessionEventDecoder();
@@ -541,6 +543,9 @@ final class ClientAgent implements Agent, ClientTransport.Handler
                 return writer.status(b, 0);
             case GATEWAY_INFO:
                 return writer.gatewayInfo(b, 0);
+            case ADMIN:
+            case AUTH_LIST:
+                return op.encoding.write(writer, b);
             default:
                 throw new IllegalStateException("not a request: " + op.kind);
         }
@@ -1429,6 +1434,44 @@ final class ClientAgent implements Agent, ClientTransport.Handler
                 else
                 {
                     onRefused(op, s.code(), "status");
+                }
+                break;
+            }
+            case ADMIN:
+            {
+                expect(templateId, AdminResponseDecoder.TEMPLATE_ID);
+                final AdminResponseDecoder a = adminResponse.wrap(frameView, HEADER, blockLength, version);
+                final ResultCode code = a.code();
+                final String detail = a.detail();
+                if (code == ResultCode.OK)
+                {
+                    complete(op, detail);
+                }
+                else
+                {
+                    onRefused(op, code, detail.isEmpty() ? "admin request" : detail);
+                }
+                break;
+            }
+            case AUTH_LIST:
+            {
+                expect(templateId, AuthListResponseDecoder.TEMPLATE_ID);
+                final AuthListResponseDecoder l = authListResponse.wrap(frameView, HEADER, blockLength, version);
+                final ResultCode code = l.code();
+                final boolean enabled = l.enabled() == BooleanType.TRUE;
+                final List<AuthListing.Item> items = new ArrayList<>();
+                for (final AuthListResponseDecoder.ItemsDecoder item : l.items())
+                {
+                    items.add(new AuthListing.Item(item.name(), item.detail()));
+                }
+                if (code == ResultCode.OK || (code == ResultCode.PERMISSION_DENIED && op.flag))
+                {
+                    // op.flag: the caller wants only whether auth is on, which the cell tells anyone
+                    complete(op, new AuthListing(enabled, items));
+                }
+                else
+                {
+                    onRefused(op, code, "auth listing");
                 }
                 break;
             }

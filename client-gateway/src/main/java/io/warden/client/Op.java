@@ -1,7 +1,9 @@
 package io.warden.client;
 
+import io.warden.schema.RequestWriter;
 import io.warden.schema.TxnSpec;
 import io.warden.schema.protocol.LockMode;
+import org.agrona.MutableDirectBuffer;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -51,6 +53,8 @@ final class Op
         PROGRESS(false, false),
         STATUS(false, false),
         GATEWAY_INFO(false, false),
+        ADMIN(false, false),
+        AUTH_LIST(false, false),
         NEW_SESSION(false, false),
         CLOSE_CLIENT(false, false);
 
@@ -76,6 +80,8 @@ final class Op
     LockMode mode;
     TxnSpec txn;
     RangePager pager;
+    /** ADMIN and AUTH_LIST: writes the request. */
+    Encoding encoding;
     WatchState watch;
     Op parent;
 
@@ -105,6 +111,15 @@ final class Op
     /** A session request the gateway could not forward now: send it again at {@link #retryAtNs}. */
     boolean retryPending;
     long retryAtNs;
+
+    /**
+     * Writes a request whose fields the op does not carry one by one (the auth admin requests).
+     */
+    @FunctionalInterface
+    interface Encoding
+    {
+        int write(RequestWriter writer, MutableDirectBuffer buffer);
+    }
 
     Op(final Kind kind, final CompletableFuture<Object> future)
     {

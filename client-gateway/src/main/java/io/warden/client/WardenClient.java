@@ -75,6 +75,7 @@ public final class WardenClient implements AutoCloseable
     private final Context ctx;
     private final ManyToOneConcurrentArrayQueue<Op> commands;
     private final ClientAgent agent;
+    private final WardenAuth auth = new WardenAuth(this);
     private final AgentRunner runner;
     private final CallbackDispatcher dispatcher;
     private final Executor callbacks;
@@ -987,6 +988,32 @@ public final class WardenClient implements AutoCloseable
         {
             dispatcher.close();
         }
+    }
+
+    /**
+     * Users, roles, permissions and the cell's authentication switch, as {@code etcdctl user|role|auth} manage them.
+     * Changes need the admin permission (or, while authentication is off, the gateway's admin credential).
+     * <pre>{@code
+     * WardenAuth auth = client.auth();
+     * client.await(auth.addUser("alice", "s3cret".toCharArray()));
+     * client.await(auth.addRole("config-reader"));
+     * client.await(auth.grant("config-reader", ResourceType.KEY, "/config/", EnumSet.of(WardenAuth.Permission.READ)));
+     * client.await(auth.grantRole("alice", "config-reader"));
+     * }</pre>
+     *
+     * @return the auth requests of this client.
+     */
+    public WardenAuth auth()
+    {
+        return auth;
+    }
+
+    /**
+     * Send an op built elsewhere in this package ({@link WardenAuth}).
+     */
+    <T> CompletableFuture<T> submit(final Op op)
+    {
+        return send(op);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

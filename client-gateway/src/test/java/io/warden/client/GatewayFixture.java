@@ -5,8 +5,8 @@ import io.aeron.driver.ThreadingMode;
 import io.warden.gateway.Gateway;
 import io.warden.gateway.GatewayConfig;
 import io.warden.node.testing.TestCluster;
-import org.agrona.CloseHelper;
 import io.warden.schema.IdleStrategies;
+import org.agrona.CloseHelper;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +24,8 @@ public final class GatewayFixture implements AutoCloseable
 {
     /** The credential the gateways expect. */
     public static final String CREDENTIAL = "it-secret";
+    /** The gateways' admin credential: administers the cell while its authentication is off. */
+    public static final String ADMIN_CREDENTIAL = "it-admin-secret";
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     final TestCluster cluster;
@@ -86,6 +88,7 @@ public final class GatewayFixture implements AutoCloseable
             .cellSecretFile(cluster.cellSecretFile().toString())
             .clusterIngressChannel(cluster.clientIngressChannel())
             .credential(CREDENTIAL)
+            .adminCredential(ADMIN_CREDENTIAL)
             .progressIntervalNs(TimeUnit.MILLISECONDS.toNanos(200)));
     }
 
