@@ -19,6 +19,15 @@ final class ConnectionOptions
         description = "Credential the gateway expects (default: $WARDEN_CREDENTIAL or 'warden').")
     String credential = envOr("WARDEN_CREDENTIAL", "warden");
 
+    @Option(scope = ScopeType.INHERIT, names = { "-u", "--user" }, paramLabel = "USER[:PASSWORD]",
+        description = "Log in as this user (default: $WARDEN_USER). Without ':PASSWORD' the password comes from " +
+        "$WARDEN_PASSWORD, or is asked for on the terminal. It is never sent: the client proves it knows it.")
+    String user = envOr("WARDEN_USER", "");
+
+    @Option(scope = ScopeType.INHERIT, names = "--token", paramLabel = "TOKEN",
+        description = "Log in with a token an earlier login at the same gateway issued (default: $WARDEN_TOKEN).")
+    String token = envOr("WARDEN_TOKEN", "");
+
     @Option(scope = ScopeType.INHERIT, names = "--json", description = "Print JSON objects, one per line, for scripts.")
     boolean json;
 
@@ -43,12 +52,36 @@ final class ConnectionOptions
      */
     WardenClient connect()
     {
-        return WardenClient.connect(new WardenClient.Context()
+        final WardenClient.Context ctx = new WardenClient.Context();
+        if (!user.isEmpty())
+        {
+            final int colon = user.indexOf(':');
+            final String name = colon < 0 ? user : user.substring(0, colon);
+            ctx.user(name).password(colon < 0 ? password(name) : user.substring(colon + 1).toCharArray());
+        }
+        return WardenClient.connect(ctx
+            .token(token)
             .gatewayEndpoints(gateways)
             .credential(credential)
             .clientName("warden-cli")
             .sessionTtlMs(sessionTtlMs)
             .requestTimeoutNs(TimeUnit.MILLISECONDS.toNanos(timeoutMs))
             .connectTimeoutNs(TimeUnit.MILLISECONDS.toNanos(timeoutMs)));
+    }
+
+    private static char[] password(final String user)
+    {
+        final String fromEnvironment = System.getenv("WARDEN_PASSWORD");
+        if (fromEnvironment != null && !fromEnvironment.isEmpty())
+        {
+            return fromEnvironment.toCharArray();
+        }
+        final java.io.Console console = System.console();
+        if (console == null)
+        {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new Object()),
+                "no password for user " + user + ": give --user " + user + ":PASSWORD or set WARDEN_PASSWORD");
+        }
+        return console.readPassword("password of %s: ", user);
     }
 }

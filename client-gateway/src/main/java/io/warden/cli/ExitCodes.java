@@ -28,6 +28,8 @@ public final class ExitCodes
     public static final int UNAVAILABLE = 6;
     /** The session was lost while holding a lock or leadership (the command run under the lock was stopped). */
     public static final int LOST = 7;
+    /** Not allowed: a login refused, no permission for the key, lock or election, or no admin permission. */
+    public static final int DENIED = 8;
 
     private ExitCodes()
     {
@@ -57,6 +59,11 @@ public final class ExitCodes
             if (code == ResultCode.SESSION_EXPIRED)
             {
                 return LOST;
+            }
+            if (code == ResultCode.PERMISSION_DENIED || code == ResultCode.UNAUTHORISED ||
+                code == ResultCode.SESSION_NOT_OWNED)
+            {
+                return DENIED;
             }
             if (code == ResultCode.QUOTA_EXCEEDED || code == ResultCode.RATE_LIMITED)
             {

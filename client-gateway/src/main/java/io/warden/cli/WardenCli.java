@@ -16,6 +16,9 @@ import picocli.CommandLine;
  * warden lock orders -- ./run-batch.sh        # holds the lock while the command runs (token in $WARDEN_LOCK_TOKEN)
  * warden elect scheduler node-1                # campaigns, prints when elected, holds until Ctrl-C
  * warden status --json
+ * warden --user root user add alice --new-password s3cret
+ * warden --user root role grant config-reader read,watch /config/
+ * warden --user root auth enable
  * </pre>
  * Exit codes are in {@link ExitCodes}.
  */
@@ -37,11 +40,14 @@ import picocli.CommandLine;
         SessionCommand.class,
         StatusCommand.class,
         MembersCommand.class,
+        UserCommand.class,
+        RoleCommand.class,
+        AuthCommand.class,
         CommandLine.HelpCommand.class },
     footer = {
         "",
         "Exit codes: 0 ok, 1 failed (also over a quota or rate limit), 2 usage, 3 not found, 4 compare failed, " +
-        "5 not acquired, 6 unavailable, 7 session lost."
+        "5 not acquired, 6 unavailable, 7 session lost, 8 denied (login or permission)."
     })
 public final class WardenCli
 {

@@ -304,6 +304,8 @@ final class FakeGateway implements ClientTransport
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    private static final byte[] EMPTY_TOKEN = new byte[0];
+
     static byte[] connectResponse(
         final long correlationId, final ResultCode code, final long connectionId, final int maxRequestLength,
         final long keepAliveIntervalMs)
@@ -312,7 +314,8 @@ final class FakeGateway implements ClientTransport
         final byte[] detail = utf8(code == ResultCode.OK ? "" : "refused");
         return copy(b, HEADER + new ConnectResponseEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
             .correlationId(correlationId).code(code).connectionId(connectionId).maxRequestLength(maxRequestLength)
-            .keepAliveIntervalMs(keepAliveIntervalMs).putDetail(detail, 0, detail.length).encodedLength());
+            .keepAliveIntervalMs(keepAliveIntervalMs).putDetail(detail, 0, detail.length).putToken(EMPTY_TOKEN, 0, 0)
+            .encodedLength());
     }
 
     static byte[] sessionResponse(final long correlationId, final ResultCode code, final long sessionId,
