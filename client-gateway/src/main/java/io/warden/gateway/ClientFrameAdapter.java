@@ -3,7 +3,6 @@ package io.warden.gateway;
 import io.warden.schema.FrameCheck;
 import io.warden.schema.RequestCheck;
 import io.warden.schema.protocol.AuthBeginDecoder;
-import io.warden.schema.protocol.AuthListDecoder;
 import io.warden.schema.protocol.AuthSwitchDecoder;
 import io.warden.schema.protocol.AuthenticateDecoder;
 import io.warden.schema.protocol.CancelWatchDecoder;
@@ -93,8 +92,9 @@ final class ClientFrameAdapter<C>
         void onCancelWatch(C connection, long correlationId, long watchId);
 
         /**
-         * A request that administers the cell ({@code ConfigureLimits}, users, roles, the auth switch, listings): from
-         * the admin credential or a logged-in user only, otherwise fit to forward.
+         * A request that administers the cell ({@code ConfigureLimits}, users, roles, the auth switch): from the admin
+         * credential or a logged-in user only, otherwise fit to forward. (AuthList is forwarded for anyone: the cell
+         * tells anyone whether auth is on, and the users and roles only to an administrator.)
          */
         void onAdminRequest(
             C connection, int templateId, DirectBuffer buffer, int offset, int length, long correlationId);
@@ -204,7 +204,6 @@ final class ClientFrameAdapter<C>
             case UserChangeDecoder.TEMPLATE_ID:
             case RoleChangeDecoder.TEMPLATE_ID:
             case AuthSwitchDecoder.TEMPLATE_ID:
-            case AuthListDecoder.TEMPLATE_ID:
                 listener.onAdminRequest(connection, templateId, buffer, offset, length, correlationId);
                 break;
             default:

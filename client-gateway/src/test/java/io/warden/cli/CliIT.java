@@ -85,6 +85,65 @@ final class CliIT
     }
 
     @Test
+    void usersRolesAndAuthLikeEtcdctlAndARefusedCommandExitsDenied()
+    {
+        final String admin = "--credential=" + GatewayFixture.ADMIN_CREDENTIAL;
+        try
+        {
+            assertOk(warden(admin, "user", "add", "root", "--new-password", "root-pw"));
+            assertOk(warden(admin, "user", "grant-role", "root", "root"));
+            assertOk(warden(admin, "user", "add", "carol", "--new-password", "carol-pw"));
+            assertOk(warden(admin, "role", "add", "cli-rw"));
+            assertOk(warden(admin, "role", "grant", "cli-rw", "readwrite", "/cli/auth/"));
+            assertOk(warden(admin, "role", "grant", "--resource", "lock", "cli-rw", "lock", "/cli/auth/"));
+            assertOk(warden(admin, "user", "grant-role", "carol", "cli-rw"));
+            final Run role = warden(admin, "role", "get", "cli-rw");
+            assertEquals(List.of("cli-rw\tKEY /cli/auth/ read,write", "\tLOCK /cli/auth/ lock"), role.lines(),
+                role.toString());
+            final Run users = warden(admin, "--json", "user", "list");
+            assertEquals(2, users.lines().size(), users.toString());
+            assertTrue(users.lines().get(0).contains("\"name\":\"carol\"") &&
+                users.lines().get(0).contains("\"roles\":\"cli-rw\""), users.out);
+            final Run duplicate = warden(admin, "user", "add", "carol", "--new-password", "x");
+            assertEquals(ExitCodes.FAILED, duplicate.exit, duplicate.toString());
+            assertTrue(duplicate.err.contains("already exists"), duplicate.err);
+
+            assertEquals("authentication disabled\n", warden("auth", "status").out);
+            assertOk(warden(admin, "auth", "enable"));
+            assertEquals("authentication enabled\n", warden("auth", "status").out);
+
+            assertOk(warden("--user", "carol:carol-pw", "put", "/cli/auth/k", "v"));
+            assertEquals("v\n", warden("--user", "carol:carol-pw", "get", "/cli/auth/k").out);
+            final Run outside = warden("--user", "carol:carol-pw", "put", "/cli/elsewhere", "v");
+            assertEquals(ExitCodes.DENIED, outside.exit, outside.toString());
+            assertTrue(outside.err.contains("PERMISSION_DENIED"), outside.err);
+            assertEquals(ExitCodes.DENIED, warden("--user", "carol:wrong", "get", "/cli/auth/k").exit,
+                "a wrong password");
+            assertEquals(ExitCodes.DENIED, warden("get", "/cli/auth/k").exit, "no login once auth is on");
+            assertEquals(ExitCodes.DENIED, warden(admin, "user", "add", "eve", "--new-password", "x").exit,
+                "the admin credential no longer administers once auth is on");
+            assertEquals(ExitCodes.DENIED,
+                warden("--user", "carol:carol-pw", "user", "add", "eve", "--new-password", "x").exit);
+            assertOk(warden("--user", "root:root-pw", "user", "passwd", "carol", "--new-password", "new-pw"));
+            assertEquals(ExitCodes.DENIED, warden("--user", "carol:carol-pw", "get", "/cli/auth/k").exit);
+            assertOk(warden("--user", "carol:new-pw", "del", "/cli/auth/k"));
+        }
+        finally
+        {
+            // the other tests of this class run without a login
+            warden("--user", "root:root-pw", "auth", "disable");
+        }
+        assertEquals("authentication disabled\n", warden("auth", "status").out);
+        assertOk(warden(admin, "user", "delete", "carol"));
+        assertOk(warden(admin, "role", "delete", "cli-rw"));
+    }
+
+    private static void assertOk(final Run run)
+    {
+        assertEquals(ExitCodes.OK, run.exit, run.toString());
+    }
+
+    @Test
     void transactionsReportWhichBranchRan()
     {
         warden("put", "/cli/txn/a", "v1");
