@@ -13,7 +13,8 @@ import io.warden.bench.targets.zookeeper.ZooKeeperTarget;
 import java.util.List;
 
 /**
- * Every target by name: {@code warden}, {@code warden-sync0}, {@code warden-sync1}, {@code warden-sync2},
+ * Every target by name: {@code warden}, {@code warden-auth} (authentication and permissions on),
+ * {@code warden-sync0}, {@code warden-sync1}, {@code warden-sync2},
  * {@code aeron-echo}, {@code zookeeper}, {@code etcd}. {@code warden} runs with the profile's
  * {@code warden.file.sync.level}; {@code warden-syncN} is the same deployment at level N, so one suite can measure
  * what durability costs.
@@ -24,8 +25,11 @@ public final class Targets
     public static final List<String> WARDEN_SYNC_NAMES =
         List.of(WardenTarget.NAME + "-sync0", WardenTarget.NAME + "-sync1", WardenTarget.NAME + "-sync2");
 
+    /** The {@code warden} target with the cell's authentication and permission checks on. */
+    public static final String WARDEN_AUTH_NAME = WardenTarget.NAME + "-auth";
+
     /** Known target names, in the order a full run uses. */
-    public static final List<String> NAMES = List.of(WardenTarget.NAME, WARDEN_SYNC_NAMES.get(0),
+    public static final List<String> NAMES = List.of(WardenTarget.NAME, WARDEN_AUTH_NAME, WARDEN_SYNC_NAMES.get(0),
         WARDEN_SYNC_NAMES.get(1), WARDEN_SYNC_NAMES.get(2), EchoTarget.NAME, ZooKeeperTarget.NAME, EtcdTarget.NAME);
 
     private Targets()
@@ -42,7 +46,7 @@ public final class Targets
      */
     public static int wardenFileSyncLevel(final String name)
     {
-        if (WardenTarget.NAME.equals(name))
+        if (WardenTarget.NAME.equals(name) || WARDEN_AUTH_NAME.equals(name))
         {
             return ScriptedWardenDeployment.PROFILE_FILE_SYNC_LEVEL;
         }
@@ -56,7 +60,7 @@ public final class Targets
 
     private static boolean isWarden(final String name)
     {
-        return WardenTarget.NAME.equals(name) || WARDEN_SYNC_NAMES.contains(name);
+        return WardenTarget.NAME.equals(name) || WARDEN_AUTH_NAME.equals(name) || WARDEN_SYNC_NAMES.contains(name);
     }
 
     /**
@@ -71,7 +75,8 @@ public final class Targets
     {
         if (isWarden(name))
         {
-            return new WardenTarget(name, new ScriptedWardenDeployment(environment, wardenFileSyncLevel(name)));
+            return new WardenTarget(name, new ScriptedWardenDeployment(environment, wardenFileSyncLevel(name)),
+                WARDEN_AUTH_NAME.equals(name));
         }
         return switch (name)
         {

@@ -110,4 +110,33 @@ final class LoadRigSmokeIT
             assertTrue(hgrm.contains("Percentile") && hgrm.contains("#[Max"), file + ":\n" + hgrm);
         }
     }
+
+    @Test
+    void theAuthenticatedTargetLogsItsClientsInAndRunsWithoutErrors(@TempDir final Path out) throws Exception
+    {
+        final WorkloadSettings settings = new WorkloadSettings().clients(2).durationMs(1_500).warmupMs(300)
+            .ttlMs(1_000).expiryTrials(1);
+        final TargetEnvironment working = TargetEnvironment.fromWorkingDirectory();
+        final TargetEnvironment environment = new TargetEnvironment(working.repoDir(),
+            Path.of("target", "bench-it-auth").toAbsolutePath(), working.classpath());
+        final EmbeddedWardenDeployment deployment = new EmbeddedWardenDeployment();
+        final RunSummary summary;
+        try (Progress progress = new Progress(System.err, 1_000))
+        {
+            summary = new Rig(settings, environment, out, progress)
+                .command("LoadRigSmokeIT auth")
+                .run(List.of(() -> new WardenTarget(Targets.WARDEN_AUTH_NAME, deployment, true)),
+                    Workloads.byNames(List.of("kv-put", "lock-uncontended", "session-expiry")));
+        }
+        assertEquals(0, deployment.serviceErrors(), "service errors on the embedded nodes");
+        assertEquals(List.of("lock-uncontended", "kv-put", "session-expiry"),
+            summary.results().stream().map(WorkloadResult::key).toList());
+        for (final WorkloadResult result : summary.results())
+        {
+            assertEquals(Targets.WARDEN_AUTH_NAME, result.target());
+            assertFalse(result.isSkipped(), result + ": " + result.skippedReason());
+            assertTrue(result.ops() > 0, result + " did nothing");
+            assertEquals(0, result.errors(), result + " errors, notes " + result.notes());
+        }
+    }
 }

@@ -244,6 +244,14 @@ public final class ScriptedWardenDeployment implements WardenDeployment
     /**
      * {@inheritDoc}
      */
+    public String adminCredential()
+    {
+        return gatewayProperties.getProperty("warden.gateway.admin.credential", "").trim();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public int leader()
     {
         final Matcher matcher = LEADER.matcher(script("warden-cluster.sh", COMMAND_TIMEOUT_MS, "leader").output());

@@ -40,7 +40,30 @@ public final class WardenBenchClient implements BenchClient
         final String aeronDirectoryName,
         final ClientOptions options)
     {
+        this(gatewayEndpoint, credential, "", null, aeronDirectoryName, options);
+    }
+
+    /**
+     * Connect and log in.
+     *
+     * @param gatewayEndpoint    {@code host:port} of the gateway.
+     * @param credential         the gateway's credential.
+     * @param user               user to log in as, or empty for none.
+     * @param password           its password (null for none).
+     * @param aeronDirectoryName a running media driver to share, or null for the client's own embedded driver.
+     * @param options            name and session TTL.
+     */
+    public WardenBenchClient(
+        final String gatewayEndpoint,
+        final String credential,
+        final String user,
+        final char[] password,
+        final String aeronDirectoryName,
+        final ClientOptions options)
+    {
         final WardenClient.Context context = new WardenClient.Context()
+            .user(user)
+            .password(password)
             .gatewayEndpoints(gatewayEndpoint)
             .credential(credential)
             .clientName(options.name())

@@ -29,6 +29,13 @@ public interface WardenDeployment extends AutoCloseable
     String credential();
 
     /**
+     * The gateway's admin credential (what sets up users and roles while the cell's authentication is off).
+     *
+     * @return the admin credential.
+     */
+    String adminCredential();
+
+    /**
      * The current leader's member id.
      *
      * @return member id, or -1 if none.

@@ -6,8 +6,12 @@ import io.warden.bench.targets.BenchClient;
 import io.warden.bench.targets.Capability;
 import io.warden.bench.targets.ClientOptions;
 import io.warden.bench.targets.Target;
-import org.agrona.CloseHelper;
+import io.warden.client.AuthListing;
+import io.warden.client.WardenAuth;
+import io.warden.client.WardenClient;
 import io.warden.schema.IdleStrategies;
+import io.warden.schema.protocol.ResourceType;
+import org.agrona.CloseHelper;
 
 import java.io.File;
 import java.util.EnumSet;
@@ -23,8 +27,14 @@ public final class WardenTarget implements Target
     /** Target name. */
     public static final String NAME = "warden";
 
+    /** The user clients of an authenticated target log in as: everything on every key, lock and election. */
+    public static final String BENCH_USER = "bench";
+
     private final String name;
     private final WardenDeployment deployment;
+    private final boolean authenticated;
+    // a throwaway password of a throwaway cell, made per run; it travels in the connect spec to the rig's own children
+    private final String benchPassword = Long.toHexString(new java.security.SecureRandom().nextLong());
     private MediaDriver driver;
 
     /**
@@ -46,8 +56,22 @@ public final class WardenTarget implements Target
      */
     public WardenTarget(final String name, final WardenDeployment deployment)
     {
+        this(name, deployment, false);
+    }
+
+    /**
+     * A target whose cell has authentication and permission checks on, its clients logged in as
+     * {@value #BENCH_USER} (what checking costs, next to the same deployment without).
+     *
+     * @param name          target name as given to {@code --targets}.
+     * @param deployment    scripts or embedded.
+     * @param authenticated turn the cell's authentication on at start and log every client in.
+     */
+    public WardenTarget(final String name, final WardenDeployment deployment, final boolean authenticated)
+    {
         this.name = name;
         this.deployment = deployment;
+        this.authenticated = authenticated;
     }
 
     /**
@@ -81,6 +105,43 @@ public final class WardenTarget implements Target
             .termBufferSparseFile(true)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));
+        if (authenticated)
+        {
+            enableAuthentication();
+        }
+    }
+
+    /**
+     * Users root and {@value #BENCH_USER} (a role with every permission on every prefix, not admin), then auth on.
+     */
+    private void enableAuthentication()
+    {
+        try (WardenClient admin = WardenClient.connect(new WardenClient.Context()
+            .gatewayEndpoints(deployment.gatewayEndpoint())
+            .credential(deployment.adminCredential())
+            .clientName("bench-auth-setup")
+            .aeronDirectoryName(driver.aeronDirectoryName())))
+        {
+            final WardenAuth auth = admin.auth();
+            final AuthListing users = admin.await(auth.users());
+            if (!users.items().isEmpty())
+            {
+                throw new IllegalStateException("the cell has users already: " + users);
+            }
+            admin.await(auth.addUser("root", (benchPassword + "-root").toCharArray()));
+            admin.await(auth.grantRole("root", "root"));
+            admin.await(auth.addUser(BENCH_USER, benchPassword.toCharArray()));
+            admin.await(auth.addRole("bench-all"));
+            final EnumSet<WardenAuth.Permission> all = EnumSet.of(WardenAuth.Permission.READ,
+                WardenAuth.Permission.WRITE, WardenAuth.Permission.WATCH);
+            admin.await(auth.grant("bench-all", ResourceType.KEY, "", all));
+            admin.await(auth.grant("bench-all", ResourceType.LOCK, "",
+                EnumSet.of(WardenAuth.Permission.LOCK, WardenAuth.Permission.READ)));
+            admin.await(auth.grant("bench-all", ResourceType.ELECTION, "",
+                EnumSet.of(WardenAuth.Permission.ELECT, WardenAuth.Permission.WRITE, WardenAuth.Permission.READ)));
+            admin.await(auth.grantRole(BENCH_USER, "bench-all"));
+            admin.await(auth.enable());
+        }
     }
 
     /**
@@ -104,8 +165,9 @@ public final class WardenTarget implements Target
      */
     public BenchClient newClient(final ClientOptions options)
     {
-        return new WardenBenchClient(
-            deployment.gatewayEndpoint(), deployment.credential(), driver.aeronDirectoryName(), options);
+        return new WardenBenchClient(deployment.gatewayEndpoint(), deployment.credential(),
+            authenticated ? BENCH_USER : "", authenticated ? benchPassword.toCharArray() : null,
+            driver.aeronDirectoryName(), options);
     }
 
     /**
@@ -113,7 +175,8 @@ public final class WardenTarget implements Target
      */
     public String connectSpec()
     {
-        return deployment.gatewayEndpoint() + "|" + deployment.credential();
+        return deployment.gatewayEndpoint() + "|" + deployment.credential() +
+            (authenticated ? "|" + BENCH_USER + "|" + benchPassword : "");
     }
 
     /**
@@ -125,8 +188,10 @@ public final class WardenTarget implements Target
      */
     public static BenchClient connect(final String spec, final ClientOptions options)
     {
-        final int bar = spec.indexOf('|');
-        return new WardenBenchClient(spec.substring(0, bar), spec.substring(bar + 1), null, options);
+        final String[] parts = spec.split("\\|", -1);
+        return parts.length >= 4 ?
+            new WardenBenchClient(parts[0], parts[1], parts[2], parts[3].toCharArray(), null, options) :
+            new WardenBenchClient(parts[0], parts[1], null, options);
     }
 
     /**

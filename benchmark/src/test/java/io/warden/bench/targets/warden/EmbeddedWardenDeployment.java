@@ -12,6 +12,8 @@ import org.agrona.CloseHelper;
  */
 public final class EmbeddedWardenDeployment implements WardenDeployment
 {
+    /** Admin credential of the embedded gateway. */
+    public static final String ADMIN_CREDENTIAL = "bench-smoke-admin";
     /** Credential of the embedded gateway. */
     public static final String CREDENTIAL = "bench";
 
@@ -33,7 +35,8 @@ public final class EmbeddedWardenDeployment implements WardenDeployment
             .clusterIngressEndpoints(cluster.ingressEndpoints())
             .cellSecretFile(cluster.cellSecretFile().toString())
             .clusterIngressChannel(cluster.clientIngressChannel())
-            .credential(CREDENTIAL));
+            .credential(CREDENTIAL)
+            .adminCredential(ADMIN_CREDENTIAL));
     }
 
     /**
@@ -47,6 +50,11 @@ public final class EmbeddedWardenDeployment implements WardenDeployment
     /**
      * {@inheritDoc}
      */
+    public String adminCredential()
+    {
+        return ADMIN_CREDENTIAL;
+    }
+
     public String credential()
     {
         return CREDENTIAL;
