@@ -175,6 +175,8 @@ start_gateway()
     echo "gateway started; clients connect to" \
         "$(grep -m1 '^warden.gateway.request.endpoint=' "$WARDEN_CONFIG_DIR/gateway.properties" | cut -d= -f2)" \
         "with the credential in config/gateway.properties; try: scripts/warden status"
+    echo "user authentication is OFF in this local cell: any client with that credential may use every key, lock" \
+        "and election; see README, Security, to add users and run scripts/warden auth enable"
 }
 
 stop_gateway()
