@@ -80,7 +80,14 @@ public final class GatewayFixture implements AutoCloseable
 
     private static Gateway launchGateway(final TestCluster cluster, final int instance, final int index)
     {
-        return Gateway.launch(new GatewayConfig()
+        return launchGateway(cluster, instance, index, config -> config);
+    }
+
+    private static Gateway launchGateway(
+        final TestCluster cluster, final int instance, final int index,
+        final java.util.function.UnaryOperator<GatewayConfig> adjust)
+    {
+        return Gateway.launch(adjust.apply(new GatewayConfig()
             .gatewayId(300 + 10 * instance + index)
             .aeronDir("/dev/shm/warden-test-client-gw-" + ProcessHandle.current().pid() + "-" + instance + "-" + index)
             .requestEndpoint("127.0.0.1:0")
@@ -89,7 +96,17 @@ public final class GatewayFixture implements AutoCloseable
             .clusterIngressChannel(cluster.clientIngressChannel())
             .credential(CREDENTIAL)
             .adminCredential(ADMIN_CREDENTIAL)
-            .progressIntervalNs(TimeUnit.MILLISECONDS.toNanos(200)));
+            .progressIntervalNs(TimeUnit.MILLISECONDS.toNanos(200))));
+    }
+
+    /**
+     * Start one more gateway in front of the same cluster, with settings of its own.
+     */
+    Gateway addGateway(final java.util.function.UnaryOperator<GatewayConfig> adjust)
+    {
+        final Gateway another = launchGateway(cluster, instance, gateways.size(), adjust);
+        gateways.add(another);
+        return another;
     }
 
     /**

@@ -205,4 +205,21 @@ final class TwoUsersIT
             root.await(root.auth().users()).items().stream().map(AuthListing.Item::name).toList());
         assertDenied(alice, alice.auth().users(), "listing users");
     }
+
+    @Test
+    void aGatewayThatRequiresALoginRefusesAnonymousClientsAndTakesNoForeignToken()
+    {
+        final io.warden.gateway.Gateway strict = fixture.addGateway(config -> config.requireLogin(true));
+        final WardenException anonymous = assertThrows(WardenException.class, () -> WardenClient.connect(
+            fixture.context("anonymous").gatewayEndpoints(strict.requestEndpoint())));
+        assertEquals(ResultCode.UNAUTHORISED, anonymous.code());
+
+        // alice's token came from the first gateway: this one does not know it, and she logs in with her password
+        final WardenClient moved = fixture.track(WardenClient.connect(fixture.context("alice-moved")
+            .gatewayEndpoints(strict.requestEndpoint()).user("alice").password("alice-pw".toCharArray())
+            .token(alice.loginToken())));
+        moved.await(moved.put("/alice/moved", bytes("m")));
+        assertFalse(moved.loginToken().isEmpty());
+        assertFalse(moved.loginToken().equals(alice.loginToken()), "a token of its own gateway");
+    }
 }
