@@ -1,5 +1,7 @@
 package io.warden.gateway;
 
+import io.warden.schema.protocol.ResultCode;
+
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +41,26 @@ final class AuditLog
      */
     void record(final long nowNs, final String event, final String who, final String detail)
     {
+        if (admit(nowNs))
+        {
+            write(event, who, detail);
+        }
+    }
+
+    /**
+     * Log a request the gateway refused itself; nothing is formatted unless the line is written (a flood of
+     * refusals is the case this log must survive).
+     */
+    void refused(final long nowNs, final ClientConnection connection, final int templateId, final ResultCode code)
+    {
+        if (admit(nowNs))
+        {
+            write("request refused", connection.who(), code + " for template " + templateId);
+        }
+    }
+
+    private boolean admit(final long nowNs)
+    {
         if (nowNs - windowStartNs >= SECOND_NS)
         {
             windowStartNs = nowNs;
@@ -47,9 +69,14 @@ final class AuditLog
         if (linesInWindow >= MAX_LINES_PER_SECOND)
         {
             suppressed++;
-            return;
+            return false;
         }
         linesInWindow++;
+        return true;
+    }
+
+    private void write(final String event, final String who, final String detail)
+    {
         written++;
         final String left = suppressed == 0 ? "" : " (" + suppressed + " earlier events not logged)";
         suppressed = 0;

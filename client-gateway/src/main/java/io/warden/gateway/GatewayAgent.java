@@ -235,6 +235,7 @@ final class GatewayAgent
     {
         toClient(connection, scratch, 0, rejections.error(scratch, 0, correlationId, code, templateId));
         counters.requestsRefused.incrementRelease();
+        audit.refused(nowNs, connection, templateId, code);
     }
 
     public void onRefused(
@@ -357,6 +358,7 @@ final class GatewayAgent
         final ClientConnection connection, final int templateId, final long correlationId, final ResultCode code)
     {
         counters.requestsRefused.incrementRelease();
+        audit.refused(nowNs, connection, templateId, code);
         toClient(connection, scratch, 0, rejections.write(scratch, 0, templateId, correlationId, code));
     }
 
@@ -364,6 +366,7 @@ final class GatewayAgent
     {
         counters.rateLimited.incrementRelease();
         counters.requestsRefused.incrementRelease();
+        audit.refused(nowNs, connection, templateId, ResultCode.RATE_LIMITED);
         final TokenBucket bucket = connection.requestRate;
         final int length = rejections.error(scratch, 0, correlationId, ResultCode.RATE_LIMITED, templateId,
             bucket.ratePerSecond(), 0, bucket.retryAfterMs(nowNs), rateLimitDetail);

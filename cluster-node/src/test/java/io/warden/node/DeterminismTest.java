@@ -10,14 +10,19 @@ import io.warden.node.snapshot.SnapshotReader;
 import io.warden.node.snapshot.SnapshotWriter;
 import io.warden.schema.LimitsSpec;
 import io.warden.schema.RequestWriter;
+import io.warden.schema.Scram;
 import io.warden.schema.TxnSpec;
 import io.warden.schema.WardenLimits;
+import io.warden.schema.protocol.AuthListKind;
 import io.warden.schema.protocol.CompareOp;
 import io.warden.schema.protocol.ConfigureLimitsDecoder;
 import io.warden.schema.protocol.ErrorResponseDecoder;
 import io.warden.schema.protocol.LockMode;
 import io.warden.schema.protocol.MessageHeaderDecoder;
+import io.warden.schema.protocol.ResourceType;
 import io.warden.schema.protocol.ResultCode;
+import io.warden.schema.protocol.RoleOp;
+import io.warden.schema.protocol.UserOp;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -300,6 +305,12 @@ final class DeterminismTest
                 steps.add(new Step(Step.FRAME, route, garbage, 0));
                 continue;
             }
+            if (dice < 24)
+            {
+                // users, roles and the switch, from the operator; logins from a gateway
+                steps.add(authStep(random, writer, buffer, correlationId++, route));
+                continue;
+            }
             final long[] session = sessions.get(random.nextInt(sessions.size()));
             final long sessionId = random.nextInt(30) == 0 ? 999 : session[0];
             final long seq = session[1]++;
@@ -417,12 +428,86 @@ final class DeterminismTest
             .maxWatchesPerConnection(1 + random.nextInt(4));
     }
 
+    private static final String[] USERS = { "root", "u1", "u2" };
+
+    /**
+     * One auth request: a user or role change or the switch from the operator's route, or a login (right or wrong
+     * password) from a gateway's. Salts come from the seed, so a run is repeatable.
+     */
+    private static Step authStep(
+        final Random random, final RequestWriter writer, final ExpandableArrayBuffer buffer, final long correlationId,
+        final long route)
+    {
+        writer.header(correlationId, 0, 0, 0);
+        final String user = USERS[random.nextInt(USERS.length)];
+        final String role = random.nextInt(3) == 0 ? "root" : "r" + random.nextInt(2);
+        final byte[] salt = new byte[Scram.SALT_LENGTH];
+        random.nextBytes(salt);
+        final byte[] salted = Scram.saltedPassword(("pw-" + user).toCharArray(), salt, Scram.MIN_ITERATIONS);
+        final int length;
+        long from = OPERATOR_ROUTE;
+        switch (random.nextInt(8))
+        {
+            case 0:
+                length = writer.userChange(buffer, 0, random.nextInt(5) == 0 ? UserOp.PASSWD : UserOp.ADD, user, null,
+                    Scram.MIN_ITERATIONS, salt, Scram.storedKey(salted), Scram.serverKey(salted));
+                break;
+            case 1:
+                length = writer.userChange(buffer, 0, random.nextBoolean() ? UserOp.GRANT_ROLE : UserOp.REVOKE_ROLE,
+                    user, role, 0, null, null, null);
+                break;
+            case 2:
+                length = writer.roleChange(buffer, 0, random.nextInt(4) == 0 ? RoleOp.DELETE : RoleOp.ADD, role,
+                    ResourceType.KEY, 0, null);
+                break;
+            case 3:
+                length = writer.roleChange(buffer, 0, random.nextInt(3) == 0 ? RoleOp.REVOKE : RoleOp.GRANT, role,
+                    ResourceType.values()[random.nextInt(3)], 1 + random.nextInt(63),
+                    PREFIXES[random.nextInt(PREFIXES.length)]);
+                break;
+            case 4:
+                length = writer.authSwitch(buffer, 0, random.nextInt(3) != 0);
+                break;
+            case 5:
+                length = writer.authList(buffer, 0, AuthListKind.values()[random.nextInt(4)], user);
+                break;
+            case 6:
+                from = route;
+                length = writer.authBegin(buffer, 0, random.nextInt(4) == 0 ? "nobody" : user);
+                break;
+            default:
+                from = route;
+                final byte[] message = Scram.authMessage(user, salt, salt, salt, Scram.MIN_ITERATIONS);
+                length = writer.authenticate(buffer, 0, user, message, Scram.clientProof(salted, message));
+                break;
+        }
+        final byte[] frame = new byte[length];
+        buffer.getBytes(0, frame);
+        return new Step(Step.FRAME, from, frame, 0);
+    }
+
     private static void add(
         final List<Step> steps, final List<Step> sent, final long route, final ExpandableArrayBuffer buffer,
         final int length)
     {
-        final byte[] frame = new byte[length];
-        buffer.getBytes(0, frame);
+        final byte[] plain = new byte[length];
+        buffer.getBytes(0, plain);
+        // a third of the requests act for a user (as a gateway forwards a logged-in client's), so that permission
+        // checks decide some answers once the switch is on
+        final long userId = plain.length % 3 == 0 ? 1 + plain.length % USERS.length : 0;
+        final byte[] frame;
+        if (userId == 0)
+        {
+            frame = plain;
+        }
+        else
+        {
+            final ExpandableArrayBuffer wrapped = new ExpandableArrayBuffer(plain.length + 64);
+            final int envelope = new RequestWriter().onBehalf(wrapped, 0, userId);
+            wrapped.putBytes(envelope, plain);
+            frame = new byte[envelope + plain.length];
+            wrapped.getBytes(0, frame);
+        }
         // limits change only through an operator's connection
         final boolean limits = length >= 4 && (buffer.getShort(2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF) ==
             ConfigureLimitsDecoder.TEMPLATE_ID;
