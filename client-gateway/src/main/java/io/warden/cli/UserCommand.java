@@ -50,7 +50,8 @@ final class UserCommand
     }
 
     @Command(name = "grant-role", description = "Give a user a role.")
-    int grantRole(@Parameters(paramLabel = "USER") final String user, @Parameters(paramLabel = "ROLE") final String role)
+    int grantRole(
+        @Parameters(paramLabel = "USER") final String user, @Parameters(paramLabel = "ROLE") final String role)
     {
         return AuthOutput.change(cli, client -> client.auth().grantRole(user, role),
             "role " + role + " granted to " + user);

@@ -199,7 +199,7 @@ public final class WardenAuth
 
     /**
      * Let a role do these things to every key, lock or election whose name starts with the prefix.
-     * <pre>{@code client.await(client.auth().grant("r", ResourceType.LOCK, "/locks/billing/", EnumSet.of(LOCK))); }</pre>
+     * <pre>{@code client.await(client.auth().grant("r", ResourceType.LOCK, "/locks/b/", EnumSet.of(LOCK))); }</pre>
      *
      * @param role        the role.
      * @param resource    keys, lock names or election names.

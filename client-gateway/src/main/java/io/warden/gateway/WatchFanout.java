@@ -57,7 +57,12 @@ final class WatchFanout
          * it is {@link io.warden.schema.Principals#NO_USER}).
          */
         PendingRequest toClusterFor(
-            long onBehalfOf, int templateId, DirectBuffer buffer, int offset, int length, PendingRequest.Handler handler);
+            long onBehalfOf,
+            int templateId,
+            DirectBuffer buffer,
+            int offset,
+            int length,
+            PendingRequest.Handler handler);
 
         /**
          * Largest frame a client publication carries.
@@ -84,7 +89,8 @@ final class WatchFanout
             this.key = key;
             this.prefix = prefix;
             this.prevValue = prevValue;
-            this.hash = (Arrays.hashCode(key) * 31 + Long.hashCode(userId)) * 4 + (prefix ? 2 : 0) + (prevValue ? 1 : 0);
+            this.hash = (Arrays.hashCode(key) * 31 + Long.hashCode(userId)) * 4 + (prefix ? 2 : 0) +
+                (prevValue ? 1 : 0);
         }
 
         @Override

@@ -28,7 +28,8 @@ final class AuditLogTest
         assertEquals(AuditLog.MAX_LINES_PER_SECOND + 1, lines.size());
         assertEquals("warden-gateway-3 audit: login refused connection 0: bad user or password", lines.get(0));
         final String last = lines.get(lines.size() - 1);
-        assertTrue(last.startsWith("warden-gateway-3 audit: admin request connection 7 (cli, user root): template 304"));
+        assertTrue(last.startsWith(
+            "warden-gateway-3 audit: admin request connection 7 (cli, user root): template 304"), last);
         assertTrue(last.endsWith("(" + (100 - AuditLog.MAX_LINES_PER_SECOND) + " earlier events not logged)"), last);
         assertEquals(0, audit.suppressed());
     }

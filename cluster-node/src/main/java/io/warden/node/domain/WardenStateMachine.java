@@ -1041,7 +1041,8 @@ public final class WardenStateMachine
     /**
      * May the request administer the cell (limits, users, roles, auth)? From an operator's connection always; from a
      * gateway on behalf of a user with the admin permission (whether or not authentication is on), or, while it is
-     * off, of a client that presented the gateway's admin credential (a gateway is trusted to name the principal it authenticated).
+     * off, of a client that presented the gateway's admin credential (a gateway is trusted to name the principal it
+     * authenticated).
      */
     private boolean isAdministrator(final Request request)
     {

@@ -265,7 +265,8 @@ public final class AuthRequests
             replies.authenticate(request, ResultCode.UNAUTHORISED, 0, null);
             return;
         }
-        replies.authenticate(request, ResultCode.OK, user.userId(), Scram.serverSignature(user.serverKey(), authMessage));
+        replies.authenticate(
+            request, ResultCode.OK, user.userId(), Scram.serverSignature(user.serverKey(), authMessage));
     }
 
     /**
