@@ -158,6 +158,8 @@ final class ClientAgent implements Agent, ClientTransport.Handler
     /** This attempt's login: its nonce, and whether it presented a token. */
     private byte[] clientNonce;
     private boolean connectUsedToken;
+    /** The auth message this attempt's proof signed, to check the cell's server signature against; null if none. */
+    private byte[] loginAuthMessage;
     /** PBKDF2 is costly on purpose: one salted password per (salt, iterations), kept for reconnects. */
     private byte[] saltedPassword;
     private byte[] saltedFor;
@@ -666,6 +668,7 @@ final class ClientAgent implements Agent, ClientTransport.Handler
         connectUsedToken = !token.isEmpty();
         final boolean withPassword = !connectUsedToken && !ctx.user().isEmpty();
         clientNonce = withPassword ? Scram.newNonce() : new byte[0];
+        loginAuthMessage = null;
         final int length = writer.connect(encodeBuffer, 0, ctx.credential(), ctx.clientName(),
             transport.responseChannel(), transport.responseStreamId(), withPassword ? ctx.user() : "", clientNonce,
             token);
@@ -689,6 +692,8 @@ final class ClientAgent implements Agent, ClientTransport.Handler
         final long intervalMs = connectResponse.keepAliveIntervalMs();
         final String detail = connectResponse.detail();
         final String token = connectResponse.token();
+        final byte[] serverSignature = new byte[connectResponse.serverSignatureLength()];
+        connectResponse.getServerSignature(serverSignature, 0, serverSignature.length);
         if (link != Link.CONNECTING || correlationId != connectCorrelationId)
         {
             return;
@@ -713,6 +718,26 @@ final class ClientAgent implements Agent, ClientTransport.Handler
                 return;
             }
             attemptFailed("gateway " + endpoints[endpointIndex] + " refused: " + code + " " + detail);
+            return;
+        }
+        if (loginAuthMessage != null && !java.security.MessageDigest.isEqual(serverSignature,
+            Scram.serverSignature(Scram.serverKey(saltedPassword), loginAuthMessage)))
+        {
+            // the gateway let us in without the cell vouching that it holds our credential: not the cell we know
+            final String why = "gateway " + endpoints[endpointIndex] + " accepted the login without the cell's " +
+                "signature";
+            if (session == SessionState.NONE || session == SessionState.OPENING)
+            {
+                fatal = true;
+                lastFailure = why;
+                transport.disconnect();
+                link = Link.IDLE;
+                sessionReady.completeExceptionally(new WardenException(ResultCode.UNAUTHORISED, why));
+            }
+            else
+            {
+                attemptFailed(why);
+            }
             return;
         }
         if (!token.isEmpty())
@@ -753,6 +778,7 @@ final class ClientAgent implements Agent, ClientTransport.Handler
             saltedIterations = iterations;
         }
         final byte[] message = Scram.authMessage(ctx.user(), clientNonce, serverNonce, salt, iterations);
+        loginAuthMessage = message;
         writer.header(connectCorrelationId, 0, 0, 0);
         offerDirect(writer.connectProof(encodeBuffer, 0, Scram.clientProof(saltedPassword, message)));
     }

@@ -26,6 +26,7 @@ import org.agrona.ExpandableArrayBuffer;
 final class ClientLogin
 {
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final byte[] EMPTY = new byte[0];
 
     /**
      * What a login needs of the gateway.
@@ -39,9 +40,10 @@ final class ClientLogin
         void toClient(ClientConnection connection, DirectBuffer buffer, int offset, int length);
 
         /**
-         * The connection is logged in as {@code connection.userId}: answer its Connect OK with this token.
+         * The connection is logged in as {@code connection.userId}: answer its Connect OK with this token and the
+         * cell's server signature (empty for a token login).
          */
-        void loggedIn(ClientConnection connection, String token);
+        void loggedIn(ClientConnection connection, String token, byte[] serverSignature);
 
         /**
          * The login failed: answer the Connect with this code and end the connection.
@@ -78,7 +80,7 @@ final class ClientLogin
         }
         connection.userId = entry.userId;
         connection.user = entry.user;
-        gateway.loggedIn(connection, "");
+        gateway.loggedIn(connection, "", EMPTY);
     }
 
     /**
@@ -168,10 +170,13 @@ final class ClientLogin
             return;
         }
         connection.userId = authenticateResponse.userId();
+        final byte[] signature = new byte[authenticateResponse.serverSignatureLength()];
+        authenticateResponse.getServerSignature(signature, 0, signature.length);
         connection.salt = null;
         connection.serverNonce = null;
         connection.clientNonce = null;
         connection.authMessage = null;
-        gateway.loggedIn(connection, tokens.issue(connection.userId, connection.user, connection.loginStartNs));
+        gateway.loggedIn(
+            connection, tokens.issue(connection.userId, connection.user, connection.loginStartNs), signature);
     }
 }

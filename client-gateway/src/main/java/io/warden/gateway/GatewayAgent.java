@@ -247,7 +247,7 @@ final class GatewayAgent
     public void onConnectAgain(final ClientConnection connection)
     {
         // a retried Connect (its answer was lost); a login is not repeated, the token is not issued twice
-        answerConnect(connection, "");
+        answerConnect(connection, "", EMPTY);
     }
 
     public void onConnectProof(final ClientConnection connection, final byte[] proof)
@@ -550,7 +550,7 @@ final class GatewayAgent
                 else
                 {
                     final int length = connectResponse(handshake.correlationId, handshake.code, 0,
-                        handshake.publication.maxMessageLength(), handshake.detail, "");
+                        handshake.publication.maxMessageLength(), handshake.detail, "", EMPTY);
                     final long result = handshake.publication.offer(scratch, 0, length);
                     if (result > 0 || (result != Publication.BACK_PRESSURED && result != Publication.ADMIN_ACTION))
                     {
@@ -589,13 +589,13 @@ final class GatewayAgent
         }
         else
         {
-            connected(connection, "");
+            connected(connection, "", EMPTY);
         }
     }
 
-    private void connected(final ClientConnection connection, final String token)
+    private void connected(final ClientConnection connection, final String token, final byte[] serverSignature)
     {
-        answerConnect(connection, token);
+        answerConnect(connection, token, serverSignature);
         if (!cluster.isConnected())
         {
             sendGatewayEvent(connection, ResultCode.UNAVAILABLE, -1);
@@ -628,7 +628,7 @@ final class GatewayAgent
             GatewayAgent.this.toClient(connection, buffer, offset, length);
         }
 
-        public void loggedIn(final ClientConnection connection, final String token)
+        public void loggedIn(final ClientConnection connection, final String token, final byte[] serverSignature)
         {
             if (connection.state == ClientConnection.State.LOGGING_IN)
             {
@@ -636,7 +636,7 @@ final class GatewayAgent
                 loggingIn--;
             }
             counters.loginsAccepted.incrementRelease();
-            connected(connection, token);
+            connected(connection, token, serverSignature);
         }
 
         public void loginFailed(final ClientConnection connection, final ResultCode code, final String detail)
@@ -646,7 +646,7 @@ final class GatewayAgent
             audit.record(nowNs, "login refused", connection.who(), code + " " + detail);
             // answered straight on the publication: the connection is closed at once, its output queue with it
             final int length = connectResponse(connection.connectCorrelationId, code, 0,
-                connection.publication.maxMessageLength(), detail, "");
+                connection.publication.maxMessageLength(), detail, "", EMPTY);
             connection.publication.offer(scratch, 0, length);
             close(connection);
         }
@@ -683,10 +683,10 @@ final class GatewayAgent
         }
     }
 
-    private void answerConnect(final ClientConnection connection, final String token)
+    private void answerConnect(final ClientConnection connection, final String token, final byte[] serverSignature)
     {
         final int length = connectResponse(connection.connectCorrelationId, ResultCode.OK, connection.connectionId,
-            connection.publication.maxMessageLength(), "", token);
+            connection.publication.maxMessageLength(), "", token, serverSignature);
         toClient(connection, scratch, 0, length);
     }
 
@@ -696,7 +696,8 @@ final class GatewayAgent
         final long connectionId,
         final int publicationMaxMessageLength,
         final String detail,
-        final String token)
+        final String token,
+        final byte[] serverSignature)
     {
         final byte[] detailBytes = detail.getBytes(StandardCharsets.UTF_8);
         final byte[] tokenBytes = token.getBytes(StandardCharsets.UTF_8);
@@ -708,6 +709,7 @@ final class GatewayAgent
             .keepAliveIntervalMs(TimeUnit.NANOSECONDS.toMillis(config.clientKeepAliveIntervalNs()))
             .putDetail(detailBytes, 0, detailBytes.length)
             .putToken(tokenBytes, 0, tokenBytes.length)
+            .putServerSignature(serverSignature, 0, serverSignature.length)
             .encodedLength();
     }
 

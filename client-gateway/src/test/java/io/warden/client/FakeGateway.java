@@ -2,6 +2,7 @@ package io.warden.client;
 
 import io.aeron.Publication;
 import io.warden.schema.Rejections;
+import io.warden.schema.Scram;
 import io.warden.schema.protocol.*;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -41,6 +42,12 @@ final class FakeGateway implements ClientTransport
     long offerResult = 1;
 
     boolean autoConnect = true;
+    /** When set, a Connect naming a user is challenged and its proof checked against this password, as a cell would. */
+    char[] loginPassword;
+    /** Whether a login's ConnectResponse carries the cell's server signature (a real gateway always passes it on). */
+    boolean signLogins = true;
+    private final byte[] loginSalt = "fake-gateway-salt".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private byte[] loginAuthMessage;
     ResultCode connectCode = ResultCode.OK;
     long keepAliveIntervalMs = 100;
     int maxRequestLength = 64 * 1024;
@@ -185,10 +192,17 @@ final class FakeGateway implements ClientTransport
         switch (templateId)
         {
             case ConnectDecoder.TEMPLATE_ID:
+                if (loginPassword != null && challenge(frame, correlationId))
+                {
+                    break;
+                }
                 if (autoConnect)
                 {
                     reply(connectResponse(correlationId, connectCode, 7, maxRequestLength, keepAliveIntervalMs));
                 }
+                break;
+            case ConnectProofDecoder.TEMPLATE_ID:
+                onProof(frame, correlationId);
                 break;
             case OpenSessionDecoder.TEMPLATE_ID:
                 if (openRateLimited > 0)
@@ -306,6 +320,55 @@ final class FakeGateway implements ClientTransport
 
     private static final byte[] EMPTY_TOKEN = new byte[0];
 
+    /**
+     * A Connect naming a user: answer with a challenge. False when it names none.
+     */
+    private boolean challenge(final byte[] frame, final long correlationId)
+    {
+        final UnsafeBuffer view = new UnsafeBuffer(frame);
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(view, 0);
+        final ConnectDecoder connect = new ConnectDecoder().wrap(view, HEADER, header.blockLength(), header.version());
+        connect.skipCredential();
+        connect.skipClientName();
+        connect.skipResponseChannel();
+        final String user = connect.user();
+        final byte[] clientNonce = new byte[connect.clientNonceLength()];
+        connect.getClientNonce(clientNonce, 0, clientNonce.length);
+        if (user.isEmpty())
+        {
+            return false;
+        }
+        final byte[] serverNonce = Scram.newNonce();
+        loginAuthMessage = Scram.authMessage(user, clientNonce, serverNonce, loginSalt, Scram.MIN_ITERATIONS);
+        final ExpandableArrayBuffer b = new ExpandableArrayBuffer(256);
+        reply(copy(b, HEADER + new ConnectChallengeEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
+            .correlationId(correlationId).iterations(Scram.MIN_ITERATIONS).putSalt(loginSalt, 0, loginSalt.length)
+            .putServerNonce(serverNonce, 0, serverNonce.length).encodedLength()));
+        return true;
+    }
+
+    private void onProof(final byte[] frame, final long correlationId)
+    {
+        final UnsafeBuffer view = new UnsafeBuffer(frame);
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(view, 0);
+        final ConnectProofDecoder proofDecoder =
+            new ConnectProofDecoder().wrap(view, HEADER, header.blockLength(), header.version());
+        final byte[] proof = new byte[proofDecoder.proofLength()];
+        proofDecoder.getProof(proof, 0, proof.length);
+        final byte[] salted = Scram.saltedPassword(loginPassword, loginSalt, Scram.MIN_ITERATIONS);
+        final boolean ok = Scram.verify(Scram.storedKey(salted), loginAuthMessage, proof);
+        final byte[] signature = ok && signLogins ?
+            Scram.serverSignature(Scram.serverKey(salted), loginAuthMessage) : EMPTY_TOKEN;
+        final ExpandableArrayBuffer b = new ExpandableArrayBuffer(256);
+        final byte[] detail = utf8(ok ? "" : "bad user or password");
+        final byte[] token = utf8(ok ? "fake-token" : "");
+        reply(copy(b, HEADER + new ConnectResponseEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
+            .correlationId(correlationId).code(ok ? ResultCode.OK : ResultCode.UNAUTHORISED).connectionId(7)
+            .maxRequestLength(maxRequestLength).keepAliveIntervalMs(keepAliveIntervalMs)
+            .putDetail(detail, 0, detail.length).putToken(token, 0, token.length)
+            .putServerSignature(signature, 0, signature.length).encodedLength()));
+    }
+
     static byte[] connectResponse(
         final long correlationId, final ResultCode code, final long connectionId, final int maxRequestLength,
         final long keepAliveIntervalMs)
@@ -314,7 +377,7 @@ final class FakeGateway implements ClientTransport
         final byte[] detail = utf8(code == ResultCode.OK ? "" : "refused");
         return copy(b, HEADER + new ConnectResponseEncoder().wrapAndApplyHeader(b, 0, new MessageHeaderEncoder())
             .correlationId(correlationId).code(code).connectionId(connectionId).maxRequestLength(maxRequestLength)
-            .keepAliveIntervalMs(keepAliveIntervalMs).putDetail(detail, 0, detail.length).putToken(EMPTY_TOKEN, 0, 0)
+            .keepAliveIntervalMs(keepAliveIntervalMs).putDetail(detail, 0, detail.length).putToken(EMPTY_TOKEN, 0, 0).putServerSignature(EMPTY_TOKEN, 0, 0)
             .encodedLength());
     }
 

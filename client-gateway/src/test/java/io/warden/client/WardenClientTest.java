@@ -340,6 +340,33 @@ final class WardenClientTest
     }
 
     @Test
+    void aLoginAnswersTheChallengeAndChecksTheCellsSignature()
+    {
+        gateway.loginPassword = "s3cret".toCharArray();
+        final WardenClient loggedIn = connect(ctx -> ctx.user("alice").password("s3cret".toCharArray()));
+        assertEquals(42, loggedIn.sessionId());
+        assertEquals("fake-token", loggedIn.loginToken());
+        assertEquals(1, gateway.count(ConnectProofDecoder.TEMPLATE_ID));
+        loggedIn.close();
+
+        final WardenException wrong = assertThrows(WardenException.class,
+            () -> connect(ctx -> ctx.user("alice").password("guess".toCharArray())));
+        assertEquals(ResultCode.UNAUTHORISED, wrong.code());
+    }
+
+    @Test
+    void aLoginTheCellDidNotSignIsRefusedByTheClient()
+    {
+        gateway.loginPassword = "s3cret".toCharArray();
+        gateway.signLogins = false;
+        final WardenException unsigned = assertThrows(WardenException.class,
+            () -> connect(ctx -> ctx.user("alice").password("s3cret".toCharArray())));
+        assertEquals(ResultCode.UNAUTHORISED, unsigned.code());
+        assertTrue(unsigned.getMessage().contains("signature"), unsigned.getMessage());
+        assertEquals(0, gateway.count(OpenSessionDecoder.TEMPLATE_ID), "no session opened through it");
+    }
+
+    @Test
     void invalidRequestsAreRefusedBeforeTheyAreSent()
     {
         connect();

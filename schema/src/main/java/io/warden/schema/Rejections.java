@@ -153,7 +153,7 @@ public final class Rejections
             case ConnectProofDecoder.TEMPLATE_ID:
                 bodyLength = connectResponse.wrapAndApplyHeader(buffer, offset, header)
                     .correlationId(correlationId).code(code).connectionId(0).maxRequestLength(0).keepAliveIntervalMs(0)
-                    .putDetail(EMPTY, 0, 0).putToken(EMPTY, 0, 0).encodedLength();
+                    .putDetail(EMPTY, 0, 0).putToken(EMPTY, 0, 0).putServerSignature(EMPTY, 0, 0).encodedLength();
                 break;
             case ClientKeepAliveDecoder.TEMPLATE_ID:
                 clientKeepAliveResponse.wrapAndApplyHeader(buffer, offset, header)
