@@ -447,7 +447,7 @@ final class GatewayAgent
             code = ResultCode.UNAUTHORISED;
             detail = "bad credential";
         }
-        else if (config.requireLogin() && user.isEmpty() && token.isEmpty())
+        else if (config.requireLogin() && !admin && user.isEmpty() && token.isEmpty())
         {
             code = ResultCode.UNAUTHORISED;
             detail = "this gateway requires a login (user and password, or a token)";

@@ -642,6 +642,8 @@ public final class GatewayConfig
     /**
      * Whether a client must log in (user and password, or a token) to connect; the multi-host setup turns it on.
      * Off, a client that does not log in acts for no user, which the cell allows only while its authentication is off.
+     * The admin credential is exempt, so an operator can create the first users; once the cell's authentication is
+     * on, that credential alone may do nothing.
      */
     public boolean requireLogin()
     {

@@ -213,6 +213,11 @@ final class TwoUsersIT
         final WardenException anonymous = assertThrows(WardenException.class, () -> WardenClient.connect(
             fixture.context("anonymous").gatewayEndpoints(strict.requestEndpoint())));
         assertEquals(ResultCode.UNAUTHORISED, anonymous.code());
+        // the admin credential is let in (how the first users are made), but with auth on it may do nothing
+        final WardenClient operator = fixture.track(WardenClient.connect(fixture.context("operator")
+            .gatewayEndpoints(strict.requestEndpoint()).credential(GatewayFixture.ADMIN_CREDENTIAL)));
+        assertDenied(operator, operator.get("/alice/a"), "the admin credential once auth is on");
+        assertDenied(operator, operator.auth().addUser("eve", "pw".toCharArray()), "no admin once auth is on");
 
         // alice's token came from the first gateway: this one does not know it, and she logs in with her password
         final WardenClient moved = fixture.track(WardenClient.connect(fixture.context("alice-moved")
