@@ -48,14 +48,18 @@ final class AuditLog
     }
 
     /**
-     * Log a request the gateway refused itself; nothing is formatted unless the line is written (a flood of
-     * refusals is the case this log must survive).
+     * Log a request of a connection (refused by the gateway, denied by the cell, or an admin request); nothing is
+     * formatted unless the line is written (a flood of such requests is the case this log must survive).
+     *
+     * @param code why it was refused, or null for an admin request on its way to the cell.
      */
-    void refused(final long nowNs, final ClientConnection connection, final int templateId, final ResultCode code)
+    void request(
+        final long nowNs, final String event, final ClientConnection connection, final int templateId,
+        final ResultCode code)
     {
         if (admit(nowNs))
         {
-            write("request refused", connection.who(), code + " for template " + templateId);
+            write(event, connection.who(), (code == null ? "" : code + " for ") + "template " + templateId);
         }
     }
 

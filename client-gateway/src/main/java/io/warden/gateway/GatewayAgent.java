@@ -235,7 +235,7 @@ final class GatewayAgent
     {
         toClient(connection, scratch, 0, rejections.error(scratch, 0, correlationId, code, templateId));
         counters.requestsRefused.incrementRelease();
-        audit.refused(nowNs, connection, templateId, code);
+        audit.request(nowNs, "request refused", connection, templateId, code);
     }
 
     public void onRefused(
@@ -282,7 +282,7 @@ final class GatewayAgent
         {
             // the node decides: for a user by its permissions, for the admin credential only while auth is off
             counters.adminActions.incrementRelease();
-            audit.record(nowNs, "admin request", connection.who(), "template " + templateId);
+            audit.request(nowNs, "admin request", connection, templateId, null);
             forward(connection, templateId, buffer, offset, length, correlationId, connection.principal());
         }
         else
@@ -358,7 +358,7 @@ final class GatewayAgent
         final ClientConnection connection, final int templateId, final long correlationId, final ResultCode code)
     {
         counters.requestsRefused.incrementRelease();
-        audit.refused(nowNs, connection, templateId, code);
+        audit.request(nowNs, "request refused", connection, templateId, code);
         toClient(connection, scratch, 0, rejections.write(scratch, 0, templateId, correlationId, code));
     }
 
@@ -366,7 +366,7 @@ final class GatewayAgent
     {
         counters.rateLimited.incrementRelease();
         counters.requestsRefused.incrementRelease();
-        audit.refused(nowNs, connection, templateId, ResultCode.RATE_LIMITED);
+        audit.request(nowNs, "request refused", connection, templateId, ResultCode.RATE_LIMITED);
         final TokenBucket bucket = connection.requestRate;
         final int length = rejections.error(scratch, 0, correlationId, ResultCode.RATE_LIMITED, templateId,
             bucket.ratePerSecond(), 0, bucket.retryAfterMs(nowNs), rateLimitDetail);
@@ -1098,7 +1098,7 @@ final class GatewayAgent
         if (denied != null)
         {
             counters.permissionDenied.incrementRelease();
-            audit.record(nowNs, "request denied", connection.who(), denied + " for template " + request.templateId);
+            audit.request(nowNs, "request denied", connection, request.templateId, denied);
         }
         if (templateId == SessionResponseDecoder.TEMPLATE_ID)
         {
