@@ -15,6 +15,7 @@ import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.ConfigurationException;
 import io.aeron.logbuffer.LogBufferDescriptor;
 import io.warden.node.domain.ReplicatedLimits;
+import io.warden.node.maintenance.SnapshotPolicy;
 import io.warden.node.service.WardenService;
 import io.warden.node.trust.CellAuthenticator;
 import io.warden.schema.IdleStrategies;
@@ -182,6 +183,18 @@ public final class NodeConfig
      */
     public static final String CLUSTER_CLOCK_OFFSET_FILE_PROP_NAME = "warden.cluster.clock.offset.file";
 
+    /**
+     * Log growth since the latest snapshot (bytes) that makes the leader ask the cell for a snapshot; {@code 0} for
+     * never. Snapshots bound what a restart replays, and let every node purge the log older than the ones it keeps.
+     */
+    public static final String SNAPSHOT_LOG_BYTES_PROP_NAME = "warden.snapshot.log.bytes";
+    /** Time since the latest snapshot after which the leader asks for one if the log moved; {@code 0s} for never. */
+    public static final String SNAPSHOT_INTERVAL_PROP_NAME = "warden.snapshot.interval";
+    /** Snapshots every node keeps, with the log from the oldest of them on (at least 1; 2 allows a fallback). */
+    public static final String SNAPSHOT_KEEP_PROP_NAME = "warden.snapshot.keep";
+    /** Whether nodes purge log segments and snapshots older than the ones they keep. */
+    public static final String SNAPSHOT_PURGE_PROP_NAME = "warden.snapshot.purge";
+
     /** The profile name that forbids spinning idle strategies. */
     public static final String CI_PROFILE = "ci";
     /** Smallest IPC term length: snapshots are written over IPC. */
@@ -301,6 +314,10 @@ public final class NodeConfig
         SETTERS.put(FILE_SYNC_LEVEL_PROP_NAME, (c, n, v) -> c.fileSyncLevel(parseInt(n, v)));
         SETTERS.put(CLUSTER_CLOCK_PROP_NAME, (c, n, v) -> c.clockKind(parseClockKind(n, v)));
         SETTERS.put(CLUSTER_CLOCK_OFFSET_FILE_PROP_NAME, (c, n, v) -> c.clusterClockOffsetFile(v.trim()));
+        SETTERS.put(SNAPSHOT_LOG_BYTES_PROP_NAME, (c, n, v) -> c.snapshotLogBytes(parseLongSize(n, v)));
+        SETTERS.put(SNAPSHOT_INTERVAL_PROP_NAME, (c, n, v) -> c.snapshotIntervalNs(parseDuration(n, v)));
+        SETTERS.put(SNAPSHOT_KEEP_PROP_NAME, (c, n, v) -> c.snapshotKeep(parseInt(n, v)));
+        SETTERS.put(SNAPSHOT_PURGE_PROP_NAME, (c, n, v) -> c.snapshotPurge(parseBoolean(n, v)));
         SETTERS.put(STATE_QUOTA_PROP_NAME, (c, n, v) -> c.limits.stateQuotaBytes(parseLongSize(n, v)));
         SETTERS.put(MAX_KEYS_PER_SESSION_PROP_NAME, (c, n, v) -> c.limits.maxKeysPerSession(parseInt(n, v)));
         SETTERS.put(MAX_BYTES_PER_SESSION_PROP_NAME, (c, n, v) -> c.limits.maxBytesPerSession(parseLongSize(n, v)));
@@ -324,6 +341,10 @@ public final class NodeConfig
     private int maxConcurrentSessions = 64;
     private long sessionTimeoutNs = TimeUnit.SECONDS.toNanos(10);
     private boolean adminSnapshotAllowed = true;
+    private long snapshotLogBytes = 64L * 1024 * 1024;
+    private long snapshotIntervalNs = TimeUnit.HOURS.toNanos(1);
+    private int snapshotKeep = 2;
+    private boolean snapshotPurge = true;
     private String cellSecretFile = "";
     private long leaderHeartbeatTimeoutNs = TimeUnit.SECONDS.toNanos(10);
     private long leaderHeartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(200);
@@ -504,6 +525,10 @@ public final class NodeConfig
             "the cluster limits must be positive, within their ceilings, and the quota at least " +
             formatSize(WardenLimits.MIN_STATE_QUOTA_HEADROOM_BYTES) + " above the watch history's " +
             formatSize(WardenLimits.DEFAULT_HISTORY_MAX_BYTES));
+        check(snapshotLogBytes >= 0, SNAPSHOT_LOG_BYTES_PROP_NAME, formatSize(snapshotLogBytes), "must not be negative");
+        check(snapshotIntervalNs >= 0, SNAPSHOT_INTERVAL_PROP_NAME, formatDuration(snapshotIntervalNs),
+            "must not be negative");
+        check(snapshotKeep >= 1, SNAPSHOT_KEEP_PROP_NAME, snapshotKeep, "must be at least 1");
         check(maxConcurrentSessions >= 1, MAX_SESSIONS_PROP_NAME, maxConcurrentSessions, "must be at least 1");
         check(clusterId >= 0, CLUSTER_ID_PROP_NAME, clusterId, "must not be negative");
         try
@@ -873,6 +898,10 @@ public final class NodeConfig
         values.put(SESSION_TIMEOUT_PROP_NAME, formatDuration(sessionTimeoutNs));
         values.put(ADMIN_SNAPSHOT_ALLOWED_PROP_NAME, Boolean.toString(adminSnapshotAllowed));
         values.put(CELL_SECRET_FILE_PROP_NAME, cellSecretFile);
+        values.put(SNAPSHOT_LOG_BYTES_PROP_NAME, formatSize(snapshotLogBytes));
+        values.put(SNAPSHOT_INTERVAL_PROP_NAME, formatDuration(snapshotIntervalNs));
+        values.put(SNAPSHOT_KEEP_PROP_NAME, Integer.toString(snapshotKeep));
+        values.put(SNAPSHOT_PURGE_PROP_NAME, Boolean.toString(snapshotPurge));
         values.put(LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, formatDuration(leaderHeartbeatTimeoutNs));
         values.put(LEADER_HEARTBEAT_INTERVAL_PROP_NAME, formatDuration(leaderHeartbeatIntervalNs));
         values.put(ELECTION_TIMEOUT_PROP_NAME, formatDuration(electionTimeoutNs));
@@ -1095,6 +1124,64 @@ public final class NodeConfig
     public int maxConcurrentSessions()
     {
         return maxConcurrentSessions;
+    }
+
+    /**
+     * Log growth since the latest snapshot that makes the leader ask for one ({@value #SNAPSHOT_LOG_BYTES_PROP_NAME}).
+     *
+     * @param snapshotLogBytes bytes, 0 for never.
+     * @return this for a fluent API.
+     */
+    public NodeConfig snapshotLogBytes(final long snapshotLogBytes)
+    {
+        this.snapshotLogBytes = snapshotLogBytes;
+        return this;
+    }
+
+    /**
+     * Time since the latest snapshot after which the leader asks for one ({@value #SNAPSHOT_INTERVAL_PROP_NAME}).
+     *
+     * @param snapshotIntervalNs nanoseconds, 0 for never.
+     * @return this for a fluent API.
+     */
+    public NodeConfig snapshotIntervalNs(final long snapshotIntervalNs)
+    {
+        this.snapshotIntervalNs = snapshotIntervalNs;
+        return this;
+    }
+
+    /**
+     * Snapshots kept ({@value #SNAPSHOT_KEEP_PROP_NAME}).
+     *
+     * @param snapshotKeep at least 1.
+     * @return this for a fluent API.
+     */
+    public NodeConfig snapshotKeep(final int snapshotKeep)
+    {
+        this.snapshotKeep = snapshotKeep;
+        return this;
+    }
+
+    /**
+     * Whether to purge what is older than the snapshots kept ({@value #SNAPSHOT_PURGE_PROP_NAME}).
+     *
+     * @param snapshotPurge true to purge.
+     * @return this for a fluent API.
+     */
+    public NodeConfig snapshotPurge(final boolean snapshotPurge)
+    {
+        this.snapshotPurge = snapshotPurge;
+        return this;
+    }
+
+    /**
+     * When this node's cell snapshots and what the node keeps.
+     *
+     * @return the policy.
+     */
+    public SnapshotPolicy snapshotPolicy()
+    {
+        return new SnapshotPolicy(snapshotLogBytes, snapshotIntervalNs, snapshotKeep, snapshotPurge);
     }
 
     /**
@@ -2225,6 +2312,17 @@ public final class NodeConfig
     private ErrorHandler errorHandler(final String component)
     {
         return new NodeErrorHandler(memberId, component, errorStream, errorListener);
+    }
+
+    /**
+     * A new client context for this node's own archive over IPC, for the node's maintenance thread (purging).
+     *
+     * @return a new context.
+     */
+    public AeronArchive.Context newMaintenanceArchiveContext()
+    {
+        ensureConcluded();
+        return localArchiveClientContext(consensusModuleArchiveResponseStreamId() + 50);
     }
 
     private AeronArchive.Context localArchiveClientContext(final int responseStreamId)

@@ -4,9 +4,12 @@ import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.exceptions.ActiveDriverException;
 import io.aeron.exceptions.ConfigurationException;
+import io.warden.node.maintenance.NodeMaintenance;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 
+import java.io.File;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -146,7 +149,8 @@ public final class NodeLauncher
             }
 
             try (ClusteredMediaDriver ignoreDriver = node.driver;
-                ClusteredServiceContainer ignoreContainer = node.container)
+                ClusteredServiceContainer ignoreContainer = node.container;
+                NodeMaintenance ignoreMaintenance = startMaintenance(config, node.driver, System.out))
             {
                 System.out.println("pid=" + ProcessHandle.current().pid());
                 System.out.println("node " + memberId + " started");
@@ -173,6 +177,26 @@ public final class NodeLauncher
 
         System.out.println("node " + memberId + " stopped");
         System.out.flush();
+    }
+
+    /**
+     * Start the node's housekeeping (automatic snapshots and purging, {@link NodeMaintenance}).
+     *
+     * @param config the node's configuration.
+     * @param driver the launched driver, archive and consensus module.
+     * @param out    where the thread says what it did.
+     * @return the running maintenance; close it before the node.
+     */
+    public static NodeMaintenance startMaintenance(
+        final NodeConfig config, final ClusteredMediaDriver driver, final PrintStream out)
+    {
+        return NodeMaintenance.start(
+            config.memberId(),
+            new File(config.clusterDir()),
+            config.snapshotPolicy(),
+            driver.consensusModule().context(),
+            config::newMaintenanceArchiveContext,
+            out);
     }
 
     private static Node launchWithRetry(

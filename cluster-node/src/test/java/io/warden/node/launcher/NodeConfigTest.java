@@ -12,6 +12,7 @@ import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.ConfigurationException;
+import io.warden.node.maintenance.SnapshotPolicy;
 import io.aeron.security.AuthorisationService;
 import io.warden.node.service.WardenService;
 import io.warden.schema.WardenLimits;
@@ -94,6 +95,25 @@ final class NodeConfigTest
         final ConfigurationException tooSmall = assertThrows(ConfigurationException.class, () ->
             load(THREE_HOSTS + "warden.node.id=0\nwarden.cluster.state.quota=16m\n").conclude());
         assertTrue(tooSmall.getMessage().contains("warden.cluster.state.quota"), tooSmall.getMessage());
+    }
+
+    @Test
+    void snapshotsAreAutomaticByDefaultAndTheirSettingsAreChecked() throws IOException
+    {
+        final SnapshotPolicy defaults = load(THREE_HOSTS + "warden.node.id=0\n").conclude().snapshotPolicy();
+        assertEquals(new SnapshotPolicy(64L << 20, TimeUnit.HOURS.toNanos(1), 2, true), defaults);
+
+        final NodeConfig config = load(THREE_HOSTS + "warden.node.id=0\nwarden.snapshot.log.bytes=0\n" +
+            "warden.snapshot.interval=600s\nwarden.snapshot.keep=3\nwarden.snapshot.purge=false\n").conclude();
+        assertEquals(new SnapshotPolicy(0, TimeUnit.MINUTES.toNanos(10), 3, false), config.snapshotPolicy());
+        assertTrue(config.describe().contains("warden.snapshot.interval=600s"), config.describe());
+
+        final ConfigurationException noneKept = assertThrows(ConfigurationException.class, () ->
+            load(THREE_HOSTS + "warden.node.id=0\nwarden.snapshot.keep=0\n").conclude());
+        assertTrue(noneKept.getMessage().contains("warden.snapshot.keep=0"), noneKept.getMessage());
+        final ConfigurationException noUnit = assertThrows(ConfigurationException.class, () ->
+            load(THREE_HOSTS + "warden.node.id=0\nwarden.snapshot.interval=60\n").conclude());
+        assertTrue(noUnit.getMessage().contains("warden.snapshot.interval"), noUnit.getMessage());
     }
 
     @Test

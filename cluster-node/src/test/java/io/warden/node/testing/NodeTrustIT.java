@@ -45,11 +45,7 @@ final class NodeTrustIT
         {
             if (cluster != null)
             {
-                for (int id = 0; id < cluster.memberCount(); id++)
-                {
-                    assertEquals(0, cluster.serviceErrorCount(id), "service errors on node " + id + ": " +
-                        cluster.errors(id));
-                }
+                cluster.assertNoServiceErrors();
             }
         }
         finally

@@ -10,6 +10,8 @@ import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.status.SystemCounterDescriptor;
 import io.warden.node.launcher.ClusterMembers;
 import io.warden.node.launcher.NodeConfig;
+import io.warden.node.launcher.NodeLauncher;
+import io.warden.node.maintenance.NodeMaintenance;
 import io.warden.schema.trust.CellCredentials;
 import io.warden.schema.trust.CellSecrets;
 import org.agrona.CloseHelper;
@@ -33,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * N Warden nodes (3 by default) in this JVM on loopback, for tier-4 integration tests. Every node is built by
@@ -73,11 +76,13 @@ public final class TestCluster implements AutoCloseable
     private final int portBase;
     private final Node[] nodes;
     private final Path cellSecretFile;
+    private final Consumer<NodeConfig> customise;
     private int clientCount;
 
-    private TestCluster(final int memberCount)
+    private TestCluster(final int memberCount, final Consumer<NodeConfig> customise)
     {
         this.memberCount = memberCount;
+        this.customise = customise;
         this.runId = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFF_FFFFL);
         this.shmBaseDir = new File(shmRoot(), "warden-test-" + runId);
         this.dataBaseDir = new File("target", "warden-test-" + runId).getAbsoluteFile();
@@ -100,12 +105,25 @@ public final class TestCluster implements AutoCloseable
      */
     public static TestCluster start(final int memberCount)
     {
+        return start(memberCount, config -> {});
+    }
+
+    /**
+     * Start a fresh cluster whose node configurations are changed before they are concluded (for example to make
+     * snapshots automatic): {@code TestCluster.start(3, config -> config.snapshotLogBytes(1 << 20))}.
+     *
+     * @param memberCount number of members, 1 to 9.
+     * @param customise   applied to every node's configuration, at every start.
+     * @return the running cluster; close it.
+     */
+    public static TestCluster start(final int memberCount, final Consumer<NodeConfig> customise)
+    {
         if (memberCount < 1 || memberCount > 9)
         {
             throw new IllegalArgumentException("memberCount must be 1..9: " + memberCount);
         }
 
-        final TestCluster cluster = new TestCluster(memberCount);
+        final TestCluster cluster = new TestCluster(memberCount, customise);
         try
         {
             cluster.startAll();
@@ -187,6 +205,7 @@ public final class TestCluster implements AutoCloseable
         node.config = config;
         node.driver = driver;
         node.container = container;
+        node.maintenance = NodeLauncher.startMaintenance(config, driver, System.out);
         node.terminated = terminated;
         node.hasStarted = true;
     }
@@ -208,9 +227,11 @@ public final class TestCluster implements AutoCloseable
         node.accumulateErrorCounts();
         final ClusteredServiceContainer container = node.container;
         final ClusteredMediaDriver driver = node.driver;
+        final NodeMaintenance maintenance = node.maintenance;
         node.container = null;
         node.driver = null;
-        CloseHelper.closeAll(container, driver);
+        node.maintenance = null;
+        CloseHelper.closeAll(maintenance, container, driver);
     }
 
     /**
@@ -481,6 +502,24 @@ public final class TestCluster implements AutoCloseable
     }
 
     /**
+     * Fail unless every node's service container counted no error in any of its runs (what every cluster test
+     * checks as it tears down).
+     *
+     * @throws AssertionError naming the first node with errors, and its errors.
+     */
+    public void assertNoServiceErrors()
+    {
+        for (int id = 0; id < memberCount; id++)
+        {
+            final long count = serviceErrorCount(id);
+            if (0 != count)
+            {
+                throw new AssertionError("service errors on node " + id + ": " + count + " " + errors(id));
+            }
+        }
+    }
+
+    /**
      * Errors counted by a node's service container (counter type 215) and consensus module (212), summed over every
      * run of the node in this cluster.
      *
@@ -674,9 +713,11 @@ public final class TestCluster implements AutoCloseable
                 {
                     final ClusteredServiceContainer container = node.container;
                     final ClusteredMediaDriver driver = node.driver;
+                    final NodeMaintenance maintenance = node.maintenance;
                     node.container = null;
                     node.driver = null;
-                    CloseHelper.quietCloseAll(container, driver);
+                    node.maintenance = null;
+                    CloseHelper.quietCloseAll(maintenance, container, driver);
                 }
             }
         }
@@ -717,6 +758,7 @@ public final class TestCluster implements AutoCloseable
         {
             config.host(i, LOOPBACK);
         }
+        customise.accept(config);
 
         return config.conclude();
     }
@@ -894,6 +936,7 @@ public final class TestCluster implements AutoCloseable
         private NodeConfig config;
         private ClusteredMediaDriver driver;
         private ClusteredServiceContainer container;
+        private NodeMaintenance maintenance;
         private AtomicBoolean terminated = new AtomicBoolean();
         private boolean hasStarted;
         private long serviceErrors;

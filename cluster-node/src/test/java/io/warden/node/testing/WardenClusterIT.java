@@ -42,11 +42,7 @@ final class WardenClusterIT
         {
             if (cluster != null)
             {
-                for (int id = 0; id < cluster.memberCount(); id++)
-                {
-                    assertEquals(0, cluster.serviceErrorCount(id), "service errors on node " + id + ": " +
-                        cluster.errors(id));
-                }
+                cluster.assertNoServiceErrors();
             }
         }
         finally
