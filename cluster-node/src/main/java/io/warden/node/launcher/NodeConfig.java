@@ -525,7 +525,8 @@ public final class NodeConfig
             "the cluster limits must be positive, within their ceilings, and the quota at least " +
             formatSize(WardenLimits.MIN_STATE_QUOTA_HEADROOM_BYTES) + " above the watch history's " +
             formatSize(WardenLimits.DEFAULT_HISTORY_MAX_BYTES));
-        check(snapshotLogBytes >= 0, SNAPSHOT_LOG_BYTES_PROP_NAME, formatSize(snapshotLogBytes), "must not be negative");
+        check(snapshotLogBytes >= 0, SNAPSHOT_LOG_BYTES_PROP_NAME, formatSize(snapshotLogBytes),
+            "must not be negative");
         check(snapshotIntervalNs >= 0, SNAPSHOT_INTERVAL_PROP_NAME, formatDuration(snapshotIntervalNs),
             "must not be negative");
         check(snapshotKeep >= 1, SNAPSHOT_KEEP_PROP_NAME, snapshotKeep, "must be at least 1");

@@ -186,7 +186,8 @@ public final class NodeMaintenance implements Runnable, AutoCloseable
         }
         isPurgeDue = false;
 
-        if (policy.snapshotsByItself() && Cluster.Role.LEADER == Cluster.Role.get(consensusModule.clusterNodeRoleCounter()))
+        final Cluster.Role role = Cluster.Role.get(consensusModule.clusterNodeRoleCounter());
+        if (policy.snapshotsByItself() && Cluster.Role.LEADER == role)
         {
             final long commitPosition = consensusModule.commitPositionCounter().get();
             final String reason = schedule.due(nowNs, commitPosition);

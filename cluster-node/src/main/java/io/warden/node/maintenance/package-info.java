@@ -1,7 +1,7 @@
 /**
  * Keeping a node's disk bounded while it runs for months: {@link io.warden.node.maintenance.NodeMaintenance} is a
- * thread in the node's process that asks the cell for a snapshot when {@link io.warden.node.maintenance.SnapshotSchedule}
- * says one is due (log growth since the latest, or time), and after every snapshot purges what
+ * thread in the node's process that asks the cell for a snapshot when
+ * {@link io.warden.node.maintenance.SnapshotSchedule} says one is due (log growth since the latest, or time), and after every snapshot purges what
  * {@link io.warden.node.maintenance.RetentionPlan} no longer needs: log segments older than the oldest snapshot kept,
  * and the recordings of older snapshots.
  * <p>
