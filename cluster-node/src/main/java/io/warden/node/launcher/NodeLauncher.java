@@ -5,6 +5,7 @@ import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.exceptions.ActiveDriverException;
 import io.aeron.exceptions.ConfigurationException;
 import io.warden.node.maintenance.NodeMaintenance;
+import io.warden.node.maintenance.SnapshotFallback;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 
@@ -135,17 +136,38 @@ public final class NodeLauncher
      */
     public static void run(final NodeConfig config)
     {
+        final UnreadableSnapshot unreadable = new UnreadableSnapshot(config.errorListener());
+        config.errorListener(unreadable);
+        while (runOnce(config, unreadable))
+        {
+            unreadable.reset();
+        }
+
+        System.out.println("node " + config.memberId() + " stopped");
+        System.out.flush();
+    }
+
+    /**
+     * Run the node until signalled.
+     *
+     * @return true if it stopped because its service could not read the latest snapshot and an older one is now to
+     * be used (launch again); false after a signal or a termination by the cluster.
+     * @throws IllegalStateException if the latest snapshot cannot be read and there is none to fall back to.
+     */
+    private static boolean runOnce(final NodeConfig config, final UnreadableSnapshot unreadable)
+    {
         final int memberId = config.memberId();
         final long startNs = System.nanoTime();
         final AtomicBoolean isStopping = new AtomicBoolean();
 
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(() -> isStopping.set(true)))
         {
+            unreadable.onFailure(barrier::signal);
             final Node node = launchWithRetry(config, barrier, isStopping);
             if (null == node)
             {
                 System.out.println("node " + memberId + " stopped before it started");
-                return;
+                return false;
             }
 
             try (ClusteredMediaDriver ignoreDriver = node.driver;
@@ -173,10 +195,24 @@ public final class NodeLauncher
                 System.out.println("node " + memberId + " stopping");
                 System.out.flush();
             }
+            finally
+            {
+                isStopping.set(true);
+            }
         }
 
-        System.out.println("node " + memberId + " stopped");
-        System.out.flush();
+        final Throwable failure = unreadable.failure();
+        if (null == failure)
+        {
+            return false;
+        }
+        final String refusal = SnapshotFallback.fallBack(
+            memberId, new File(config.clusterDir()), new File(config.archiveDir()), failure.toString(), System.out);
+        if (null != refusal)
+        {
+            throw new IllegalStateException(refusal);
+        }
+        return true;
     }
 
     /**

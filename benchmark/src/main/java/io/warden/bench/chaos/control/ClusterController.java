@@ -567,6 +567,32 @@ public final class ClusterController implements AutoCloseable
     }
 
     /**
+     * Wait until a node is a follower again whose commit position is within 64 KiB of the leader's.
+     *
+     * @param memberId  member id.
+     * @param sinceNs   when the wait is measured from ({@code System.nanoTime()}, for example the restart).
+     * @param timeoutMs how long after {@code sinceNs} to give up.
+     * @return milliseconds from {@code sinceNs} until it had caught up, or -1 if it did not in time.
+     */
+    public long awaitCaughtUp(final int memberId, final long sinceNs, final long timeoutMs)
+    {
+        while (System.nanoTime() - sinceNs < TimeUnit.MILLISECONDS.toNanos(timeoutMs))
+        {
+            final int leader = leader();
+            final NodeCounters.Reading mine = read(memberId);
+            final NodeCounters.Reading leaders = leader >= 0 ? read(leader) : NodeCounters.Reading.NONE;
+            if (mine.commitPosition() > 0 && leaders.commitPosition() > 0 &&
+                mine.commitPosition() >= leaders.commitPosition() - 64 * 1024 &&
+                mine.role() == NodeCounters.ROLE_FOLLOWER)
+            {
+                return (System.nanoTime() - sinceNs) / 1_000_000;
+            }
+            ManagedProcess.sleepMs(50);
+        }
+        return -1;
+    }
+
+    /**
      * Delete a stopped node's cluster and archive directories: it comes back empty and must catch up from the
      * others.
      *
@@ -602,6 +628,34 @@ public final class ClusterController implements AutoCloseable
         {
             return log.invalidateLatestSnapshot();
         }
+    }
+
+    /**
+     * Flip a byte of a key record in a stopped node's latest snapshot (the service's recording), as a failing disk
+     * would; its next start must notice, and fall back to the snapshot before or refuse to start.
+     *
+     * @param memberId member id.
+     * @return the file changed, or null if the node has no snapshot with a key in it.
+     */
+    public Path corruptLatestSnapshot(final int memberId)
+    {
+        if (nodes.get(memberId).isAlive())
+        {
+            throw new IllegalStateException("corrupting a snapshot needs node-" + memberId + " down");
+        }
+        final RecordingLog.Entry latest;
+        try (RecordingLog log = new RecordingLog(layout.nodeDir(memberId).resolve("cluster").toFile(), false))
+        {
+            latest = log.getLatestSnapshot(0);
+        }
+        if (null == latest)
+        {
+            return null;
+        }
+        final Path file = layout.nodeDir(memberId).resolve("archive").resolve(latest.recordingId + "-0.rec");
+        final long offset = SnapshotCorruption.flipKeyRecordByte(file);
+        faults.fault("snapshot-corrupt", "node-" + memberId, file.getFileName() + " byte " + offset);
+        return offset < 0 ? null : file;
     }
 
     /**
@@ -1090,6 +1144,9 @@ public final class ClusterController implements AutoCloseable
                 .append("warden.cluster.session.timeout=10s\n")
                 .append("warden.cluster.admin.snapshot.allowed=true\n")
                 .append("warden.cluster.max.message.length=68k\n")
+                // the audit stream replays every node's whole log from position 0 (LogReplay), so the harness's
+                // nodes keep it; purging is tested by AutoSnapshotIT
+                .append("warden.snapshot.purge=false\n")
                 // node JVMs run with JVM_HEAP (256 MiB): the heap check lets them hold at most about 60 MiB
                 .append("warden.cluster.state.quota=48m\n");
             for (int id = 0; id < options.nodes; id++)

@@ -1,7 +1,6 @@
 package io.warden.bench.chaos.scenario;
 
 import io.warden.bench.chaos.control.ClusterController;
-import io.warden.bench.chaos.control.NodeCounters;
 
 /**
  * F3: a follower is SIGKILLed under load; while it is down the other two take a snapshot and go on; it is restarted
@@ -48,21 +47,7 @@ public final class F3FollowerCatchUp implements Scenario
         cluster.awaitNodeStarted(follower, 30_000);
 
         final long restartedNs = System.nanoTime();
-        long caughtUpMs = -1;
-        while (System.nanoTime() - restartedNs < 20_000_000_000L)
-        {
-            final int leader = cluster.leader();
-            final NodeCounters.Reading mine = cluster.read(follower);
-            final NodeCounters.Reading leaders = leader >= 0 ? cluster.read(leader) : NodeCounters.Reading.NONE;
-            if (mine.commitPosition() > 0 && leaders.commitPosition() > 0 &&
-                mine.commitPosition() >= leaders.commitPosition() - 64 * 1024 &&
-                mine.role() == NodeCounters.ROLE_FOLLOWER)
-            {
-                caughtUpMs = (System.nanoTime() - restartedNs) / 1_000_000;
-                break;
-            }
-            ctx.sleep(50);
-        }
+        final long caughtUpMs = cluster.awaitCaughtUp(follower, restartedNs, 20_000);
         ctx.require(caughtUpMs >= 0, "catch-up", "node-" + follower + " did not catch up within 20 s of starting: " +
             cluster.describe());
         ctx.faults().recovery("catch-up", caughtUpMs);

@@ -36,6 +36,7 @@ public final class Scenarios
             new F8WatchFailover(),
             new F9BadInput(),
             new F11Flood(),
+            new F12CorruptSnapshot(),
             F10ClockSteps.fastTier(),
             F10ClockSteps.negativeControl());
     }
