@@ -97,6 +97,11 @@ public final class NodeConfig
      * proves it holds a secret listed there gets a cluster session. Required: a node without one does not start.
      */
     public static final String CELL_SECRET_FILE_PROP_NAME = "warden.cluster.secret.file";
+    /**
+     * Allow a cell with an even number of members. Refused by default: four members need three for a majority and
+     * survive one failure, as three do, with one more machine to fail; two survive none.
+     */
+    public static final String EVEN_MEMBERS_ALLOWED_PROP_NAME = "warden.cluster.even.members.allowed";
     /** Whether a cluster client may request a snapshot with an admin request. */
     public static final String ADMIN_SNAPSHOT_ALLOWED_PROP_NAME = "warden.cluster.admin.snapshot.allowed";
     /** Leader heartbeat timeout. */
@@ -281,6 +286,7 @@ public final class NodeConfig
         SETTERS.put(MAX_SESSIONS_PROP_NAME, (c, n, v) -> c.maxConcurrentSessions(parseInt(n, v)));
         SETTERS.put(SESSION_TIMEOUT_PROP_NAME, (c, n, v) -> c.sessionTimeoutNs(parseDuration(n, v)));
         SETTERS.put(CELL_SECRET_FILE_PROP_NAME, (c, n, v) -> c.cellSecretFile(v.trim()));
+        SETTERS.put(EVEN_MEMBERS_ALLOWED_PROP_NAME, (c, n, v) -> c.evenMembersAllowed(parseBoolean(n, v)));
         SETTERS.put(ADMIN_SNAPSHOT_ALLOWED_PROP_NAME, (c, n, v) -> c.adminSnapshotAllowed(parseBoolean(n, v)));
         SETTERS.put(LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, (c, n, v) -> c.leaderHeartbeatTimeoutNs(parseDuration(n, v)));
         SETTERS.put(LEADER_HEARTBEAT_INTERVAL_PROP_NAME,
@@ -341,6 +347,7 @@ public final class NodeConfig
     private int maxConcurrentSessions = 64;
     private long sessionTimeoutNs = TimeUnit.SECONDS.toNanos(10);
     private boolean adminSnapshotAllowed = true;
+    private boolean evenMembersAllowed = false;
     private long snapshotLogBytes = 64L * 1024 * 1024;
     private long snapshotIntervalNs = TimeUnit.HOURS.toNanos(1);
     private int snapshotKeep = 2;
@@ -898,6 +905,7 @@ public final class NodeConfig
         values.put(MAX_SESSIONS_PROP_NAME, Integer.toString(maxConcurrentSessions));
         values.put(SESSION_TIMEOUT_PROP_NAME, formatDuration(sessionTimeoutNs));
         values.put(ADMIN_SNAPSHOT_ALLOWED_PROP_NAME, Boolean.toString(adminSnapshotAllowed));
+        values.put(EVEN_MEMBERS_ALLOWED_PROP_NAME, Boolean.toString(evenMembersAllowed));
         values.put(CELL_SECRET_FILE_PROP_NAME, cellSecretFile);
         values.put(SNAPSHOT_LOG_BYTES_PROP_NAME, formatSize(snapshotLogBytes));
         values.put(SNAPSHOT_INTERVAL_PROP_NAME, formatDuration(snapshotIntervalNs));
@@ -1125,6 +1133,18 @@ public final class NodeConfig
     public int maxConcurrentSessions()
     {
         return maxConcurrentSessions;
+    }
+
+    /**
+     * Allow an even number of members ({@value #EVEN_MEMBERS_ALLOWED_PROP_NAME}).
+     *
+     * @param evenMembersAllowed true to allow.
+     * @return this for a fluent API.
+     */
+    public NodeConfig evenMembersAllowed(final boolean evenMembersAllowed)
+    {
+        this.evenMembersAllowed = evenMembersAllowed;
+        return this;
     }
 
     /**
@@ -2112,6 +2132,14 @@ public final class NodeConfig
             final String name = null != clusterMembers ? CLUSTER_MEMBERS_PROP_NAME : CLUSTER_HOST_PROP_PREFIX + "<id>";
             errors.add(name + withSource(name) + ": " + ex.getMessage());
             return;
+        }
+
+        final int count = members.members().size();
+        if (0 == count % 2 && !evenMembersAllowed)
+        {
+            errors.add("the cell has " + count + " members: an even count survives no more failed members than " +
+                (count - 1) + " do, and needs a larger majority; use " + (count - 1) + " or " + (count + 1) +
+                ", or set " + EVEN_MEMBERS_ALLOWED_PROP_NAME + "=true");
         }
 
         if (memberId < 0)

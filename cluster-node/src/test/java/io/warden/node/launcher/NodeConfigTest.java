@@ -117,6 +117,23 @@ final class NodeConfigTest
     }
 
     @Test
+    void anEvenMemberCountIsRefusedUnlessAllowedAndFiveAreFine() throws IOException
+    {
+        final String fourHosts = "warden.cluster.host.0=10.0.0.1\nwarden.cluster.host.1=10.0.0.2\n" +
+            "warden.cluster.host.2=10.0.0.3\nwarden.cluster.host.3=10.0.0.4\nwarden.node.id=0\n";
+        final ConfigurationException even =
+            assertThrows(ConfigurationException.class, () -> load(fourHosts).conclude());
+        assertTrue(even.getMessage().contains("4 members") &&
+            even.getMessage().contains(NodeConfig.EVEN_MEMBERS_ALLOWED_PROP_NAME), even.getMessage());
+        assertEquals(4, load(fourHosts + NodeConfig.EVEN_MEMBERS_ALLOWED_PROP_NAME + "=true\n").conclude()
+            .members().members().size());
+
+        final NodeConfig five = load(fourHosts + "warden.cluster.host.4=10.0.0.5\nwarden.node.id=4\n").conclude();
+        assertEquals(5, five.members().members().size());
+        assertEquals("10.0.0.5", five.thisMember().host());
+    }
+
+    @Test
     void defaultsAreSafeForASmallBox() throws IOException
     {
         final NodeConfig config = load(THREE_HOSTS + "warden.node.id=0\n").conclude();

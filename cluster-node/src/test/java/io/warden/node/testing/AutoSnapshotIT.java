@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -39,24 +40,7 @@ final class AutoSnapshotIT
     @AfterEach
     void tearDown()
     {
-        try
-        {
-            if (cluster != null)
-            {
-                cluster.assertNoServiceErrors();
-            }
-        }
-        finally
-        {
-            if (client != null)
-            {
-                client.close();
-            }
-            if (cluster != null)
-            {
-                cluster.close();
-            }
-        }
+        TestCluster.tearDown(cluster, Collections.singletonList(client));
     }
 
     @Test

@@ -41,21 +41,7 @@ final class NodeTrustIT
     @AfterEach
     void tearDown()
     {
-        try
-        {
-            if (cluster != null)
-            {
-                cluster.assertNoServiceErrors();
-            }
-        }
-        finally
-        {
-            for (int i = closeables.size() - 1; i >= 0; i--)
-            {
-                CloseHelper.quietClose(closeables.get(i));
-            }
-            CloseHelper.quietClose(cluster);
-        }
+        TestCluster.tearDown(cluster, closeables);
     }
 
     private void start()

@@ -502,6 +502,32 @@ public final class TestCluster implements AutoCloseable
     }
 
     /**
+     * The teardown of a cluster test: fail if any node's service counted an error, and close the clients (last
+     * first) and the cluster either way.
+     *
+     * @param cluster the cluster, or null if the test never started one.
+     * @param clients what the test opened on it; nulls are skipped.
+     */
+    public static void tearDown(final TestCluster cluster, final List<? extends AutoCloseable> clients)
+    {
+        try
+        {
+            if (null != cluster)
+            {
+                cluster.assertNoServiceErrors();
+            }
+        }
+        finally
+        {
+            for (int i = clients.size() - 1; i >= 0; i--)
+            {
+                CloseHelper.quietClose(clients.get(i));
+            }
+            CloseHelper.quietClose(cluster);
+        }
+    }
+
+    /**
      * Fail unless every node's service container counted no error in any of its runs (what every cluster test
      * checks as it tears down).
      *

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -38,24 +39,7 @@ final class WardenClusterIT
     @AfterEach
     void tearDown()
     {
-        try
-        {
-            if (cluster != null)
-            {
-                cluster.assertNoServiceErrors();
-            }
-        }
-        finally
-        {
-            if (client != null)
-            {
-                client.close();
-            }
-            if (cluster != null)
-            {
-                cluster.close();
-            }
-        }
+        TestCluster.tearDown(cluster, Collections.singletonList(client));
     }
 
     private static byte[] bytes(final String text)

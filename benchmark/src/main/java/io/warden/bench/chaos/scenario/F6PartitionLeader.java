@@ -21,10 +21,32 @@ import java.util.List;
  * Checks: registers linearizable across both sides (a stale read served by the deposed leader or its gateway is
  * caught: the etcd 0.4.1 / Consul class), no write acknowledged on the minority side while cut off, the majority
  * side keeps making progress, lock safety for locks touched on both sides, a single leader after the heal and
- * convergence. Needs root and iptables; SKIPPED otherwise.
+ * convergence. On a 5-node cell ({@code F6-5}) the minority is the leader and one follower, the majority three
+ * followers. Needs root and iptables; SKIPPED otherwise.
  */
 public final class F6PartitionLeader implements Scenario
 {
+    private final String id;
+    private final int nodes;
+
+    /**
+     * The 3-node scenario, F6.
+     */
+    public F6PartitionLeader()
+    {
+        this("F6", 3);
+    }
+
+    /**
+     * @param id    the scenario's id.
+     * @param nodes 3 (the leader alone is cut off) or 5 (the leader and a follower).
+     */
+    public F6PartitionLeader(final String id, final int nodes)
+    {
+        this.id = id;
+        this.nodes = nodes;
+    }
+
     private static final long PARTITION_MS = 6_000;
 
     /**
@@ -32,7 +54,7 @@ public final class F6PartitionLeader implements Scenario
      */
     public String id()
     {
-        return "F6";
+        return id;
     }
 
     /**
@@ -40,7 +62,7 @@ public final class F6PartitionLeader implements Scenario
      */
     public String title()
     {
-        return "partition-leader-both-sides";
+        return 3 == nodes ? "partition-leader-both-sides" : "partition-leader-and-follower-" + nodes + "-nodes";
     }
 
     /**
@@ -53,7 +75,7 @@ public final class F6PartitionLeader implements Scenario
         {
             ctx.skip("network partitions need iptables as root: " + firewall.unavailableReason());
         }
-        final ClusterController cluster = ctx.cluster(new ClusterController.Options().nodes(3).gateways(2));
+        final ClusterController cluster = ctx.cluster(new ClusterController.Options().nodes(nodes).gateways(2));
         final List<String> keys = List.of("/chaos/f6/reg/k0", "/chaos/f6/reg/k1", "/chaos/f6/reg/k2");
         final KvWorkload kv = new KvWorkload(ctx.history(), keys, ctx.seed());
         final LockWorkload locks = new LockWorkload(ctx.history(), List.of("/chaos/f6/lock/a", "/chaos/f6/lock/b"),
@@ -88,17 +110,24 @@ public final class F6PartitionLeader implements Scenario
 
         final int leader = cluster.leader();
         ctx.require(leader >= 0, "liveness", "no leader before the partition");
-        final List<Firewall.Endpoint> minority = List.of(cluster.nodeEndpoint(leader), cluster.gatewayEndpoint(0));
-        final List<Firewall.Endpoint> majority = new ArrayList<>();
-        for (int id = 0; id < cluster.nodeCount(); id++)
+        final int follower = nodes >= 5 ? cluster.follower(ctx.random().nextBoolean()) : -1;
+        final List<Firewall.Endpoint> minority = new ArrayList<>(
+            List.of(cluster.nodeEndpoint(leader), cluster.gatewayEndpoint(0)));
+        if (follower >= 0)
         {
-            if (id != leader)
+            minority.add(cluster.nodeEndpoint(follower));
+        }
+        final List<Firewall.Endpoint> majority = new ArrayList<>();
+        for (int member = 0; member < cluster.nodeCount(); member++)
+        {
+            if (member != leader && member != follower)
             {
-                majority.add(cluster.nodeEndpoint(id));
+                majority.add(cluster.nodeEndpoint(member));
             }
         }
         majority.add(cluster.gatewayEndpoint(1));
-        ctx.faults().fault("partition", "node-" + leader + "+gateway-0", "isolated from the rest");
+        ctx.faults().fault("partition", "node-" + leader + (follower >= 0 ? "+node-" + follower : "") + "+gateway-0",
+            "isolated from the rest");
         firewall.partition(minority, majority);
         final long partitionNs = System.nanoTime();
         ctx.sleep(PARTITION_MS);
