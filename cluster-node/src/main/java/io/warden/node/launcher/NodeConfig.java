@@ -560,6 +560,40 @@ public final class NodeConfig
     }
 
     /**
+     * The members the loaded files name, for a process that follows the cell without being one of them (a backup):
+     * checks the settings read so far and the members, but needs no node id or directories.
+     *
+     * @return the members.
+     * @throws ConfigurationException listing the problems found.
+     */
+    public ClusterMembers membersForFollower()
+    {
+        final List<String> problems = new ArrayList<>(errors);
+        ClusterMembers found = null;
+        if (null != clusterMembers && !hostById.isEmpty())
+        {
+            problems.add(CLUSTER_MEMBERS_PROP_NAME + " and " + CLUSTER_HOST_PROP_PREFIX + "<id> are both set");
+        }
+        else
+        {
+            try
+            {
+                found = null != clusterMembers ?
+                    ClusterMembers.parse(clusterMembers) : ClusterMembers.derive(hostById, portBase);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                problems.add("the cluster members: " + ex.getMessage());
+            }
+        }
+        if (!problems.isEmpty())
+        {
+            throw new ConfigurationException("invalid Warden cluster configuration:\n  " + String.join("\n  ", problems));
+        }
+        return found;
+    }
+
+    /**
      * Has {@link #conclude()} succeeded.
      *
      * @return true once concluded.
@@ -2427,7 +2461,7 @@ public final class NodeConfig
         return Collections.unmodifiableMap(map);
     }
 
-    static int parseInt(final String name, final String value)
+    public static int parseInt(final String name, final String value)
     {
         try
         {
@@ -2454,7 +2488,7 @@ public final class NodeConfig
         throw new IllegalArgumentException("must be true or false");
     }
 
-    static long parseDuration(final String name, final String value)
+    public static long parseDuration(final String name, final String value)
     {
         final String trimmed = value.trim();
         if (trimmed.isEmpty() || !Character.isLetter(trimmed.charAt(trimmed.length() - 1)))

@@ -36,7 +36,11 @@ public final class WardenService implements ClusteredService
      */
     public static final int SNAPSHOT_DIGEST_COUNTER_TYPE_ID = 9701;
 
-    /** Aeron counter type id of the log position of the node's latest snapshot (0 until one is taken). */
+    /**
+     * Aeron counter type id of the log position of the node's latest snapshot, taken or loaded at start (0 until there
+     * is one). With {@link #SNAPSHOT_DIGEST_COUNTER_TYPE_ID} it shows that a node restored from a backup or restarted
+     * holds, at that position, the state the cell had there.
+     */
     public static final int SNAPSHOT_POSITION_COUNTER_TYPE_ID = 9702;
 
     private final int maxEgressFrameLength;
@@ -75,6 +79,9 @@ public final class WardenService implements ClusteredService
         if (snapshotImage != null)
         {
             AeronSnapshots.load(state, snapshotImage, cluster.idleStrategy());
+            // verified against the snapshot's end record as it loaded; shown like the digest of a snapshot taken
+            snapshotDigest.setRelease(state.digest());
+            snapshotPosition.setRelease(cluster.logPosition());
         }
         // the connections open at the snapshot came with it (Aeron's part of the snapshot, loaded before this)
         cluster.forEachClientSession(session -> state.onRouteOpened(session.id(), session.encodedPrincipal()));

@@ -456,6 +456,35 @@ public final class TestCluster implements AutoCloseable
     }
 
     /**
+     * A node's commit position (counter type 203).
+     *
+     * @param id member id.
+     * @return the position, or -1 if the node is not running.
+     */
+    public long commitPosition(final int id)
+    {
+        final Node node = nodes[id];
+        return node.isLive() ? node.cmContext().commitPositionCounter().get() : -1;
+    }
+
+    /**
+     * Delete a stopped node's cluster and archive directories, as a dead disk would; its next start begins empty
+     * (or from whatever is put there, such as a {@link io.warden.node.backup.Restore}).
+     *
+     * @param id member id.
+     */
+    public void wipeNode(final int id)
+    {
+        if (nodes[id].isRunning())
+        {
+            throw new IllegalStateException("node " + id + " is running");
+        }
+        final NodeConfig config = config(id);
+        IoUtil.delete(new File(config.clusterDir()), true);
+        IoUtil.delete(new File(config.archiveDir()), true);
+    }
+
+    /**
      * The state digest a node wrote with its latest snapshot (Warden's counter
      * {@link io.warden.node.service.WardenService#SNAPSHOT_DIGEST_COUNTER_TYPE_ID}). All members snapshot at the same
      * log position, so after {@link #takeSnapshot(long)} every running node must show the same digest.
