@@ -12,8 +12,8 @@ import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.ConfigurationException;
-import io.warden.node.maintenance.SnapshotPolicy;
 import io.aeron.security.AuthorisationService;
+import io.warden.node.maintenance.SnapshotPolicy;
 import io.warden.node.service.WardenService;
 import io.warden.schema.WardenLimits;
 import io.warden.schema.trust.CellSecrets;
@@ -448,7 +448,11 @@ final class NodeConfigTest
         assertFalse(allowing.isAuthorised(schemaId, adminRequest, AdminRequestType.NULL_VAL, operator));
         assertFalse(allowing.isAuthorised(schemaId + 1, adminRequest, AdminRequestType.SNAPSHOT, operator));
         assertFalse(allowing.isAuthorised(schemaId, SessionConnectRequestDecoder.TEMPLATE_ID, null, operator));
-        assertTrue(denying.isAuthorised(schemaId, BackupQueryDecoder.TEMPLATE_ID, null, new byte[0]));
+        assertTrue(denying.isAuthorised(schemaId, BackupQueryDecoder.TEMPLATE_ID, null, operator),
+            "an operator may take a backup");
+        assertFalse(allowing.isAuthorised(schemaId, BackupQueryDecoder.TEMPLATE_ID, null, gateway),
+            "a backup receives the whole state: a gateway may not take one");
+        assertFalse(allowing.isAuthorised(schemaId, BackupQueryDecoder.TEMPLATE_ID, null, new byte[0]));
     }
 
     @Test
