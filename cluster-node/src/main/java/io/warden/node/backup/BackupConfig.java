@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
  * warden.backup.aeron.dir=/dev/shm/warden/backup
  * warden.backup.interval=600s                # how often it asks the cell for newer snapshots
  * warden.backup.source=follower              # any, follower or leader: whose archive it copies from
+ * warden.backup.keep=2                       # snapshots kept, with the log from the oldest on; 0 keeps everything
  * </pre>
  */
 public final class BackupConfig
@@ -43,9 +44,12 @@ public final class BackupConfig
     public static final String INTERVAL_PROP_NAME = PREFIX + "interval";
     /** Which member it copies from. */
     public static final String SOURCE_PROP_NAME = PREFIX + "source";
+    /** Snapshots it keeps (0: everything, for a full history). */
+    public static final String KEEP_PROP_NAME = PREFIX + "keep";
 
     private static final List<String> NAMES = List.of(
-        DIR_PROP_NAME, HOST_PROP_NAME, PORT_PROP_NAME, AERON_DIR_PROP_NAME, INTERVAL_PROP_NAME, SOURCE_PROP_NAME);
+        DIR_PROP_NAME, HOST_PROP_NAME, PORT_PROP_NAME, AERON_DIR_PROP_NAME, INTERVAL_PROP_NAME, SOURCE_PROP_NAME,
+        KEEP_PROP_NAME);
 
     private final NodeConfig cell;
     private final ClusterMembers members;
@@ -55,6 +59,7 @@ public final class BackupConfig
     private final String aeronDir;
     private final long intervalNs;
     private final ClusterBackup.SourceType source;
+    private final int keep;
 
     private BackupConfig(final NodeConfig cell, final Properties own)
     {
@@ -98,9 +103,24 @@ public final class BackupConfig
             problems.add(SOURCE_PROP_NAME + ": must be any, follower or leader");
         }
         this.source = sourceType;
+        int keepCount = 2;
+        try
+        {
+            keepCount = NodeConfig.parseInt(KEEP_PROP_NAME, own.getProperty(KEEP_PROP_NAME, "2"));
+            if (keepCount < 0)
+            {
+                problems.add(KEEP_PROP_NAME + "=" + keepCount + ": must be 0 (everything) or more");
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            problems.add(KEEP_PROP_NAME + ": " + ex.getMessage());
+        }
+        this.keep = keepCount;
         if (!problems.isEmpty())
         {
-            throw new ConfigurationException("invalid Warden backup configuration:\n  " + String.join("\n  ", problems));
+            throw new ConfigurationException(
+                "invalid Warden backup configuration:\n  " + String.join("\n  ", problems));
         }
     }
 
@@ -153,6 +173,7 @@ public final class BackupConfig
         return DIR_PROP_NAME + "=" + dir + "\n" + HOST_PROP_NAME + "=" + host + "\n" + PORT_PROP_NAME + "=" + port +
             "\n" + AERON_DIR_PROP_NAME + "=" + aeronDir + "\n" + INTERVAL_PROP_NAME + "=" + intervalNs / 1_000_000 +
             "ms\n" + SOURCE_PROP_NAME + "=" + source.name().toLowerCase(Locale.ROOT) + "\n" +
+            KEEP_PROP_NAME + "=" + keep + "\n" +
             "derived.consensus.endpoints=" + consensusEndpoints() + "\n";
     }
 
@@ -163,7 +184,8 @@ public final class BackupConfig
             final int parsed = NodeConfig.parseInt(PORT_PROP_NAME, value);
             if (parsed < 1 || parsed > 65534)
             {
-                problems.add(PORT_PROP_NAME + "=" + value + ": must be a port from 1 to 65534 (it uses the next one too)");
+                problems.add(PORT_PROP_NAME + "=" + value +
+                    ": must be a port from 1 to 65534 (it uses the next one too)");
             }
             return parsed;
         }
@@ -232,5 +254,10 @@ public final class BackupConfig
     ClusterBackup.SourceType source()
     {
         return source;
+    }
+
+    int keep()
+    {
+        return keep;
     }
 }

@@ -11,6 +11,8 @@ import io.aeron.cluster.ClusterMember;
 import io.aeron.cluster.RecordingLog;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.warden.node.maintenance.ArchivePurger;
+import io.warden.node.maintenance.RetentionPlan;
 import io.warden.schema.trust.CellCredentials;
 import io.warden.schema.trust.CellSecrets;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -28,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * archive of its own. It proves the cell's operator secret (so only an operator's backup is answered), copies the
  * latest snapshots from a member's archive, records the live log from there on, and asks again for newer snapshots
  * every {@code warden.backup.interval}. Its directory then holds what {@link Restore} seeds a new cell from: a
- * {@code cluster/recording.log} and an {@code archive/}. It never votes and is not a member.
+ * {@code cluster/recording.log} and an {@code archive/}. Like a node, it keeps the newest {@code warden.backup.keep}
+ * snapshots and the log from the oldest of them on, and purges the rest, so that its disk stays bounded. It never
+ * votes and is not a member.
  * <pre>{@code
  * try (CellBackup backup = CellBackup.launch(BackupConfig.load(files, backupFile, System.getProperties()), System.out))
  * {
@@ -40,13 +44,25 @@ public final class CellBackup implements AutoCloseable
 {
     private static final long PROGRESS_LINE_INTERVAL_NS = TimeUnit.SECONDS.toNanos(30);
 
+    private static final long PURGE_ROUND_MS = 5_000;
+
     private final ClusterBackupMediaDriver driver;
     private final BackupConfig config;
+    private final PrintStream out;
+    private final Thread purging;
+    private volatile boolean isClosed;
 
-    private CellBackup(final ClusterBackupMediaDriver driver, final BackupConfig config)
+    private CellBackup(final ClusterBackupMediaDriver driver, final BackupConfig config, final PrintStream out)
     {
         this.driver = driver;
         this.config = config;
+        this.out = out;
+        this.purging = new Thread(this::purgeLoop, "warden-backup-purge");
+        this.purging.setDaemon(true);
+        if (config.keep() > 0)
+        {
+            purging.start();
+        }
     }
 
     /**
@@ -103,7 +119,8 @@ public final class CellBackup implements AutoCloseable
             .errorHandler(ex -> report(out, "error: " + ex))
             .terminationHook(terminationHook);
 
-        return new CellBackup(ClusterBackupMediaDriver.launch(driverContext, archiveContext, backupContext), config);
+        return new CellBackup(
+            ClusterBackupMediaDriver.launch(driverContext, archiveContext, backupContext), config, out);
     }
 
     /**
@@ -165,7 +182,68 @@ public final class CellBackup implements AutoCloseable
      */
     public void close()
     {
+        isClosed = true;
+        purging.interrupt();
+        try
+        {
+            purging.join(10_000);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
         driver.close();
+    }
+
+    /**
+     * After every change of the snapshots held, purge what the newest {@code keep} no longer need.
+     */
+    private void purgeLoop()
+    {
+        final ArchivePurger purger = new ArchivePurger(() -> new AeronArchive.Context()
+            .aeronDirectoryName(config.aeronDir())
+            .controlRequestChannel(CommonContext.IPC_CHANNEL)
+            .controlRequestStreamId(AeronArchive.Configuration.localControlStreamId())
+            .controlResponseChannel(CommonContext.IPC_CHANNEL)
+            .controlResponseStreamId(AeronArchive.Configuration.controlResponseStreamId() + 50));
+        List<Long> purgedFor = List.of();
+        String lastFailure = null;
+        while (!isClosed)
+        {
+            try
+            {
+                Thread.sleep(PURGE_ROUND_MS);
+                final List<Long> held = snapshotPositions();
+                if (!held.equals(purgedFor))
+                {
+                    final RetentionPlan plan;
+                    try (RecordingLog log = new RecordingLog(config.clusterDir(), false))
+                    {
+                        plan = RetentionPlan.of(log.entries(), config.keep());
+                    }
+                    final ArchivePurger.Purged purged = purger.purge(plan);
+                    if (purged.removedAnything())
+                    {
+                        report(out, "purged " + purged.logSegments() + " log segment(s) and " + purged.snapshots() +
+                            " old snapshot(s); its log now starts at " + purged.logStartPosition());
+                    }
+                    purgedFor = held;
+                }
+                lastFailure = null;
+            }
+            catch (final InterruptedException ex)
+            {
+                return;
+            }
+            catch (final RuntimeException ex)
+            {
+                if (!String.valueOf(ex).equals(lastFailure) && !isClosed)
+                {
+                    lastFailure = String.valueOf(ex);
+                    report(out, "purge will retry: " + ex);
+                }
+            }
+        }
     }
 
     private static void report(final PrintStream out, final String what)

@@ -72,14 +72,19 @@ public final class Restore
      *                               is outside what the backup holds.
      */
     public static Seeded seed(
-        final File backupDir, final File clusterDir, final File archiveDir, final long toPosition, final PrintStream out)
+        final File backupDir,
+        final File clusterDir,
+        final File archiveDir,
+        final long toPosition,
+        final PrintStream out)
     {
         final File backupCluster = new File(backupDir, "cluster");
         final File backupArchive = new File(backupDir, "archive");
         if (!new File(backupCluster, RecordingLog.RECORDING_LOG_FILE_NAME).exists() ||
             !new File(backupArchive, "archive.catalog").exists())
         {
-            throw new IllegalStateException("not a Warden backup (no cluster/recording.log and archive/archive.catalog): " +
+            throw new IllegalStateException(
+                "not a Warden backup (no cluster/recording.log and archive/archive.catalog): " +
                 backupDir);
         }
         refuseUnlessEmpty(clusterDir, RecordingLog.RECORDING_LOG_FILE_NAME);
@@ -140,7 +145,8 @@ public final class Restore
             final long from = Math.max(start, Math.max(0, snapshotPosition));
             if (snapshotPosition < 0 && start > 0)
             {
-                throw new IllegalStateException("the backup holds nothing from which to rebuild the state at position " +
+                throw new IllegalStateException(
+                    "the backup holds nothing from which to rebuild the state at position " +
                     toPosition + ": its oldest snapshot is later and its log starts at " + start);
             }
             final long stop = client.getStopPosition(logRecordingId);
@@ -198,7 +204,8 @@ public final class Restore
         return end[0];
     }
 
-    private static void rewriteRecordingLog(final File clusterDir, final List<RecordingLog.Entry> entries, final long cut)
+    private static void rewriteRecordingLog(
+        final File clusterDir, final List<RecordingLog.Entry> entries, final long cut)
     {
         final File file = new File(clusterDir, RecordingLog.RECORDING_LOG_FILE_NAME);
         final File original = new File(clusterDir, RecordingLog.RECORDING_LOG_FILE_NAME + ".before-cut");
@@ -249,7 +256,8 @@ public final class Restore
 
     private static ArchivingMediaDriver launchArchive(final File archiveDir)
     {
-        final String aeronDir = CommonContext.getAeronDirectoryName() + "-warden-restore-" + ProcessHandle.current().pid();
+        final String aeronDir =
+            CommonContext.getAeronDirectoryName() + "-warden-restore-" + ProcessHandle.current().pid();
         return ArchivingMediaDriver.launch(
             new MediaDriver.Context()
                 .aeronDirectoryName(aeronDir)
@@ -263,7 +271,8 @@ public final class Restore
                 .controlChannelEnabled(false)
                 .localControlChannel(CommonContext.IPC_CHANNEL)
                 .replicationChannel("aeron:udp?endpoint=127.0.0.1:0")
-                .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:udp?endpoint=127.0.0.1:0"))
+                .archiveClientContext(
+                    new AeronArchive.Context().controlResponseChannel("aeron:udp?endpoint=127.0.0.1:0"))
                 .recordingEventsEnabled(false)
                 .threadingMode(ArchiveThreadingMode.SHARED)
                 .deleteArchiveOnStart(false));

@@ -588,7 +588,8 @@ public final class NodeConfig
         }
         if (!problems.isEmpty())
         {
-            throw new ConfigurationException("invalid Warden cluster configuration:\n  " + String.join("\n  ", problems));
+            throw new ConfigurationException(
+                "invalid Warden cluster configuration:\n  " + String.join("\n  ", problems));
         }
         return found;
     }

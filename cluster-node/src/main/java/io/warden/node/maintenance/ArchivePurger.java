@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * ArchivePurger.Purged purged = purger.purge(plan);
  * }</pre>
  */
-final class ArchivePurger
+public final class ArchivePurger
 {
     private final Supplier<AeronArchive.Context> archiveContext;
     private final Set<Long> purgedSnapshots = new HashSet<>();
@@ -24,7 +24,7 @@ final class ArchivePurger
     /**
      * @param archiveContext a new client context for the node's archive, each time it is asked.
      */
-    ArchivePurger(final Supplier<AeronArchive.Context> archiveContext)
+    public ArchivePurger(final Supplier<AeronArchive.Context> archiveContext)
     {
         this.archiveContext = archiveContext;
     }
@@ -35,7 +35,7 @@ final class ArchivePurger
      * @param plan the plan.
      * @return what was removed.
      */
-    Purged purge(final RetentionPlan plan)
+    public Purged purge(final RetentionPlan plan)
     {
         if (plan.keepsLogFrom() <= 0)
         {
@@ -99,9 +99,9 @@ final class ArchivePurger
      * @param snapshots        snapshot recordings deleted.
      * @param logStartPosition where the log recording now starts.
      */
-    record Purged(long logSegments, int snapshots, long logStartPosition)
+    public record Purged(long logSegments, int snapshots, long logStartPosition)
     {
-        boolean removedAnything()
+        public boolean removedAnything()
         {
             return logSegments > 0 || snapshots > 0;
         }

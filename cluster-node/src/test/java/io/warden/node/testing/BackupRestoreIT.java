@@ -1,8 +1,11 @@
 package io.warden.node.testing;
 
+import io.aeron.cluster.RecordingLog;
+import io.aeron.cluster.service.Cluster;
 import io.warden.node.backup.BackupConfig;
 import io.warden.node.backup.CellBackup;
 import io.warden.node.backup.Restore;
+import io.warden.node.launcher.NodeConfig;
 import io.warden.schema.protocol.KeepAliveResponseDecoder;
 import io.warden.schema.protocol.LockMode;
 import io.warden.schema.protocol.LockResponseDecoder;
@@ -81,13 +84,8 @@ final class BackupRestoreIT
         final long snapshotPosition = cluster.snapshotPosition(leader);
 
         final File backupDir = new File(cluster.dataBaseDir(), "backup");
-        final Properties own = new Properties();
-        own.setProperty(BackupConfig.DIR_PROP_NAME, backupDir.getPath());
-        own.setProperty(BackupConfig.HOST_PROP_NAME, "127.0.0.1");
-        own.setProperty(BackupConfig.PORT_PROP_NAME, Integer.toString(cluster.portBase() + 950));
-        own.setProperty(BackupConfig.AERON_DIR_PROP_NAME, new File(cluster.shmBaseDir(), "backup").getPath());
-        own.setProperty(BackupConfig.SOURCE_PROP_NAME, "any");
-        final CellBackup backup = CellBackup.launch(BackupConfig.forCell(cluster.config(0), own), System.out, () -> {});
+        final CellBackup backup = CellBackup.launch(
+            BackupConfig.forCell(cluster.config(0), backupSettings(backupDir, "600s")), System.out, () -> {});
         closeables.add(backup);
 
         long pointInTime = -1;
@@ -144,6 +142,105 @@ final class BackupRestoreIT
         assertEquals(KEYS_BEFORE_SNAPSHOT + 5, keysThen.size());
     }
 
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void aWipedMemberRejoinsACellThatPurgedItsLogOnceSeededFromTheBackup()
+    {
+        final int mib = 1024 * 1024;
+        cluster = TestCluster.start(3, config -> config
+            .logTermLength(mib)
+            .segmentLength(mib)
+            .snapshotLogBytes(mib)
+            .snapshotIntervalNs(0));
+        cluster.awaitLeader();
+        final File backupDir = new File(cluster.dataBaseDir(), "backup");
+        final CellBackup backup = CellBackup.launch(
+            BackupConfig.forCell(cluster.config(0), backupSettings(backupDir, "2s")), System.out, () -> {});
+        closeables.add(backup);
+        client = WardenTestClient.connect(cluster);
+        final SessionResponseDecoder opened = client.call(0, 0, 0,
+            (w, b) -> w.openSession(b, 0, 120_000, 11, "replaced"), new SessionResponseDecoder());
+        final long session = opened.sessionId();
+
+        // about 5 MiB of log: several automatic snapshots, after each of which every node purges its older log
+        final byte[] value = new byte[4 * 1024];
+        long seq = 0;
+        for (int i = 0; i < 1_200; i++)
+        {
+            final String key = "/b/big/" + (i % 100);
+            final long next = seq + 1;
+            assertEquals(ResultCode.OK, client.call(session, next, seq,
+                (w, b) -> w.put(b, 0, false, key.getBytes(StandardCharsets.UTF_8), value, 0, value.length),
+                new PutResponseDecoder()).code());
+            seq = next;
+        }
+        final int leader = cluster.awaitLeader();
+        final int replaced = (leader + 1) % cluster.memberCount();
+        cluster.await(() -> logStart(replaced) > 0, 30_000, "node " + replaced + " to purge its log");
+        final long end = cluster.commitPosition(leader);
+        cluster.await(() -> backup.liveLogPosition() >= end, 30_000, "the backup to record the log to " + end);
+        cluster.await(() -> logStart(new File(backupDir, "cluster"), new File(backupDir, "archive")) > 0, 30_000,
+            "the backup to purge its own older log (it holds " + backup.snapshotPositions() + ")");
+
+        cluster.stopNode(replaced);
+        cluster.wipeNode(replaced);
+        final NodeConfig config = cluster.config(replaced);
+        final long seeding = System.nanoTime();
+        Restore.seed(backupDir, new File(config.clusterDir()), new File(config.archiveDir()), Restore.ALL, System.out);
+        cluster.startNode(replaced);
+        cluster.awaitRole(replaced, Cluster.Role.FOLLOWER, TestCluster.DEFAULT_TIMEOUT_MS);
+        System.out.println("[BackupRestoreIT] node " + replaced + " seeded and a follower again after " +
+            (System.nanoTime() - seeding) / 1_000_000 + " ms");
+
+        seq = put(session, seq, "/b/after-replacement");
+        cluster.takeSnapshot();
+        final long digest = cluster.snapshotDigest(cluster.awaitLeader());
+        for (int id = 0; id < cluster.memberCount(); id++)
+        {
+            assertEquals(digest, cluster.snapshotDigest(id), "digest of node " + id);
+        }
+    }
+
+    /**
+     * Where node {@code id}'s log recording starts now: above 0 once it has purged.
+     */
+    private long logStart(final int id)
+    {
+        return logStart(new File(cluster.config(id).clusterDir()), new File(cluster.config(id).archiveDir()));
+    }
+
+    /**
+     * Where the log recording named by a cluster directory's recording.log starts in its archive directory.
+     */
+    private static long logStart(final File clusterDir, final File archiveDir)
+    {
+        final long logRecordingId;
+        try (RecordingLog log = new RecordingLog(clusterDir, false))
+        {
+            logRecordingId = log.findLastTermRecordingId();
+        }
+        final String prefix = logRecordingId + "-";
+        final String[] names = archiveDir.list((dir, name) -> name.startsWith(prefix) && name.endsWith(".rec"));
+        long lowest = Long.MAX_VALUE;
+        for (final String name : null == names ? new String[0] : names)
+        {
+            lowest = Math.min(lowest, Long.parseLong(name.substring(prefix.length(), name.length() - 4)));
+        }
+        return Long.MAX_VALUE == lowest ? 0 : lowest;
+    }
+
+    private Properties backupSettings(final File backupDir, final String interval)
+    {
+        final Properties own = new Properties();
+        own.setProperty(BackupConfig.DIR_PROP_NAME, backupDir.getPath());
+        own.setProperty(BackupConfig.HOST_PROP_NAME, "127.0.0.1");
+        own.setProperty(BackupConfig.PORT_PROP_NAME, Integer.toString(cluster.portBase() + 950));
+        own.setProperty(BackupConfig.AERON_DIR_PROP_NAME, new File(cluster.shmBaseDir(), "backup").getPath());
+        own.setProperty(BackupConfig.SOURCE_PROP_NAME, "any");
+        own.setProperty(BackupConfig.INTERVAL_PROP_NAME, interval);
+        return own;
+    }
+
     private void restoreEveryNode(final File backupDir, final long toPosition)
     {
         if (null != client)
@@ -155,8 +252,8 @@ final class BackupRestoreIT
         for (int id = 0; id < cluster.memberCount(); id++)
         {
             cluster.wipeNode(id);
-            Restore.seed(backupDir, new File(cluster.config(id).clusterDir()), new File(cluster.config(id).archiveDir()),
-                toPosition, System.out);
+            final NodeConfig config = cluster.config(id);
+            Restore.seed(backupDir, new File(config.clusterDir()), new File(config.archiveDir()), toPosition, System.out);
         }
         cluster.startAll();
         cluster.awaitLeader();
