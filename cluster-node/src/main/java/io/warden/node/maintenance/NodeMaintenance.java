@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  *     does) when the {@link SnapshotSchedule} says one is due; the leader puts it in the log and every member takes
  *     it at the same position;</li>
  *     <li>on every member, after each snapshot it took (its snapshot counter moved) and once at start: purges what
- *     the {@link RetentionPlan} no longer needs.</li>
+ *     the {@link RetentionPlan} no longer needs;</li>
+ *     <li>says when the node's role or leadership term changes (a line an operator can find an election by).</li>
  * </ul>
  * A failure is logged (once per distinct message) and tried again on the next round; it never stops the node.
  * <pre>{@code
@@ -45,6 +46,8 @@ public final class NodeMaintenance implements Runnable, AutoCloseable
     private long snapshotsSeen = -1;
     private boolean isPurgeDue = true;
     private String lastFailure;
+    private Cluster.Role lastRole;
+    private long lastTerm = Long.MIN_VALUE;
 
     private NodeMaintenance(
         final int memberId,
@@ -187,6 +190,13 @@ public final class NodeMaintenance implements Runnable, AutoCloseable
         isPurgeDue = false;
 
         final Cluster.Role role = Cluster.Role.get(consensusModule.clusterNodeRoleCounter());
+        final long term = consensusModule.leadershipTermIdCounter().get();
+        if (role != lastRole || term != lastTerm)
+        {
+            say("is " + role + " in leadership term " + term);
+            lastRole = role;
+            lastTerm = term;
+        }
         if (policy.snapshotsByItself() && Cluster.Role.LEADER == role)
         {
             final long commitPosition = consensusModule.commitPositionCounter().get();
@@ -230,7 +240,7 @@ public final class NodeMaintenance implements Runnable, AutoCloseable
 
     private void say(final String what)
     {
-        out.println("node " + memberId + " " + what);
+        out.println(java.time.Instant.now() + " node " + memberId + " " + what);
         out.flush();
     }
 }

@@ -156,6 +156,18 @@ final class MixedLoad
     }
 
     /**
+     * Every client of the load (each with its own session).
+     *
+     * @return the clients.
+     */
+    List<WardenClient> clients()
+    {
+        final List<WardenClient> all = new ArrayList<>(kvClients);
+        all.addAll(lockClients);
+        return all;
+    }
+
+    /**
      * The lock workload.
      *
      * @return the workload.

@@ -37,6 +37,7 @@ public final class Scenarios
             new F9BadInput(),
             new F11Flood(),
             new F12CorruptSnapshot(),
+            new F13RollingRestart(),
             new F2LeaderKill("F2-5", 5),
             new F6PartitionLeader("F6-5", 5),
             F10ClockSteps.fastTier(),
