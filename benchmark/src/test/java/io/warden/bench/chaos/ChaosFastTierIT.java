@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The fast tier of the fault-injection suite (F0–F10 and the negative controls F5n and F10n) against real node,
- * gateway and client processes on 127.0.1.x, in the default {@code mvn verify}. Each scenario prints one line (seed,
+ * The fast tier of the fault-injection suite (F0–F13, F2-5 and F6-5 on five nodes, and the negative controls F5n and
+ * F10n) against real node, gateway and client processes on 127.0.1.x, in the default {@code mvn verify}. Each scenario prints one line (seed,
  * operations ok/fail/unknown, faults by type, recovery times, violations by kind, acknowledged writes lost) and the
  * run ends with {@code N passed, N failed}. The verdicts asserted: F5n (the client pause without fencing) must be
  * caught as an L5 violation; F10n (a wall-clock step on {@code warden.cluster.clock=wall}) must be caught as a node
