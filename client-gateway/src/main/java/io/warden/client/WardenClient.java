@@ -2,6 +2,7 @@ package io.warden.client;
 
 import io.warden.schema.IdleStrategies;
 import io.warden.schema.KeyRules;
+import io.warden.schema.LocalAddress;
 import io.warden.schema.TxnSpec;
 import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.LockMode;
@@ -1133,7 +1134,7 @@ public final class WardenClient implements AutoCloseable
         private long reconnectBackoffMaxNs = TimeUnit.SECONDS.toNanos(5);
         private long closeTimeoutNs = TimeUnit.SECONDS.toNanos(2);
         private long safeTimeMarginNs = -1;
-        private String responseHost = "127.0.0.1";
+        private String responseHost;
         private int publicationTermLength = 1024 * 1024;
         private String aeronDirectoryName;
         private boolean embeddedDriver;
@@ -1683,8 +1684,9 @@ public final class WardenClient implements AutoCloseable
         }
 
         /**
-         * The address gateways should answer to: this host's address as the gateways can reach it (default
-         * 127.0.0.1). The port is chosen by the system.
+         * The address gateways should answer to: this host's address as the gateways can reach it. By default the
+         * local address this host would send from to the first gateway (127.0.0.1 for a gateway on loopback), so a
+         * client on another host needs no setting. The port is chosen by the system.
          * <pre>{@code ctx.responseHost("10.0.0.9"); }</pre>
          *
          * @param responseHost a host name or address.
@@ -1704,6 +1706,10 @@ public final class WardenClient implements AutoCloseable
          */
         public String responseHost()
         {
+            if (null == responseHost)
+            {
+                responseHost = gatewayEndpoints.isEmpty() ? "127.0.0.1" : LocalAddress.towards(gatewayEndpoints.get(0));
+            }
             return responseHost;
         }
 

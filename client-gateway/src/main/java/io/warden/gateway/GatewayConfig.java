@@ -1,6 +1,7 @@
 package io.warden.gateway;
 
 import io.warden.schema.IdleStrategies;
+import io.warden.schema.LocalAddress;
 import io.warden.schema.trust.CellSecrets;
 
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class GatewayConfig
     private int clusterPortBase = 9000;
     private int clusterIngressTermLength = 4 * 1024 * 1024;
     private String clusterIngressChannel = "";
-    private String clusterEgressHost = "127.0.0.1";
+    private String clusterEgressHost = "";
     private long clusterMessageTimeoutNs = TimeUnit.SECONDS.toNanos(5);
     private long clusterReconnectBackoffNs = TimeUnit.MILLISECONDS.toNanos(200);
     private long clusterReconnectBackoffMaxNs = TimeUnit.SECONDS.toNanos(5);
@@ -489,8 +490,21 @@ public final class GatewayConfig
         return this;
     }
 
+    /**
+     * Where the cluster sends this gateway's egress: {@code warden.gateway.cluster.egress.host}, or, when that is
+     * empty, the local address this host sends from to the first member's ingress (so a gateway on another host than
+     * the nodes needs no setting).
+     *
+     * @return the channel.
+     */
     public String clusterEgressChannel()
     {
+        if (clusterEgressHost.isEmpty())
+        {
+            final String first = clusterIngressEndpoints.split(",")[0];
+            clusterEgressHost = first.isEmpty() ?
+                "127.0.0.1" : LocalAddress.towards(first.substring(first.indexOf('=') + 1));
+        }
         return "aeron:udp?endpoint=" + clusterEgressHost + ":0";
     }
 
