@@ -3,6 +3,8 @@ package io.warden.bench.multihost;
 import io.warden.bench.chaos.control.Host;
 import io.warden.schema.trust.CellSecrets;
 import org.junit.jupiter.api.Assumptions;
+import io.warden.bench.chaos.control.RunLayout;
+import io.warden.bench.testing.LogLines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -93,9 +95,9 @@ final class NetnsMultiHostIT
                 repo, dir.resolve("gateway.log")));
             for (int i = 0; i < nodes; i++)
             {
-                awaitLine(dir.resolve("node-" + i + ".log"), "node " + i + " started", processes.get(i));
+                LogLines.await(dir.resolve("node-" + i + ".log"), "node " + i + " started", processes.get(i), 90);
             }
-            awaitLine(dir.resolve("gateway.log"), "gateway 0 started", processes.get(nodes));
+            LogLines.await(dir.resolve("gateway.log"), "gateway 0 started", processes.get(nodes), 90);
 
             final long firstWriteNs = System.nanoTime();
             cli(net, repo, gateway, 60_000, "put", "/netns/k", "written-on-" + nodes);
@@ -123,7 +125,7 @@ final class NetnsMultiHostIT
             {
                 stop(processes.get(i));
             }
-            deleteRecursively(shm);
+            RunLayout.deleteRecursively(shm);
         }
     }
 
@@ -170,7 +172,7 @@ final class NetnsMultiHostIT
             }
         }
         final Path file = dir.resolve("node-" + id + ".properties");
-        deleteRecursively(dir.resolve("node-" + id));
+        RunLayout.deleteRecursively(dir.resolve("node-" + id));
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;
     }
@@ -229,24 +231,6 @@ final class NetnsMultiHostIT
             .redirectOutput(log.toFile()).start();
     }
 
-    private static void awaitLine(final Path log, final String line, final Process process) throws Exception
-    {
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() - deadlineNs < 0)
-        {
-            if (Files.exists(log) && Files.readString(log).contains(line))
-            {
-                return;
-            }
-            if (!process.isAlive())
-            {
-                fail("exited before '" + line + "': " + Files.readString(log));
-            }
-            Thread.sleep(200);
-        }
-        fail("no '" + line + "' within 90 s: " + Files.readString(log));
-    }
-
     private static void kill(final Process process)
     {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -268,21 +252,6 @@ final class NetnsMultiHostIT
         {
             Thread.currentThread().interrupt();
             kill(process);
-        }
-    }
-
-    private static void deleteRecursively(final Path path) throws IOException
-    {
-        if (!Files.exists(path))
-        {
-            return;
-        }
-        try (var walk = Files.walk(path))
-        {
-            for (final Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList())
-            {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -1,0 +1,4 @@
+/**
+ * Small helpers shared by the benchmark module's process-level tests.
+ */
+package io.warden.bench.testing;
