@@ -21,35 +21,12 @@ usage()
     exit 2
 }
 
-cluster_file="$WARDEN_CLUSTER_FILE"
-args=()
-while [[ $# -gt 0 ]]; do
-    case "$1" in
-        --cluster)
-            [[ $# -ge 2 ]] || usage
-            cluster_file="$2"
-            shift 2
-            ;;
-        -h|--help)
-            usage
-            ;;
-        *)
-            args+=("$1")
-            shift
-            ;;
-    esac
-done
-[[ ${#args[@]} -le 2 ]] || usage
-
+warden_parse_args "$@"
+[[ ${#args[@]} -le 2 && ${#position_opts[@]} -eq 0 ]] || usage
 backup_file="${args[0]:-$WARDEN_CONFIG_DIR/backup.properties}"
-profile_file="$(warden_profile_file "${args[1]:-ci}")"
-[[ -r "$cluster_file" ]] || warden_die "cluster file not readable: $cluster_file"
 [[ -r "$backup_file" ]] || warden_die "backup file not readable: $backup_file"
-
-files=("$(realpath -e "$cluster_file")" "$(realpath -e "$backup_file")")
-if [[ -n "$profile_file" ]]; then
-    files+=("$(realpath -e "$profile_file")")
-fi
+profile_file="$(warden_profile_file "${args[1]:-ci}")"
+warden_config_files "$backup_file" "$profile_file"
 secret_opt="$(warden_secret_opt "${files[@]}")"
 read -r -a backup_opts <<< "${WARDEN_BACKUP_JAVA_OPTS:--Xmx512m}"
 warden_ensure_jar

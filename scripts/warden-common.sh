@@ -171,3 +171,45 @@ warden_secret_opt()
         "'scripts/warden-cluster.sh secret' and copy it (mode 600) to every host of the cell, or set WARDEN_SECRET_FILE"
     echo "-Dwarden.cluster.secret.file=$(realpath -e "$WARDEN_SECRET_FILE")"
 }
+
+# Parse "[--cluster FILE] [--to-position P] args..." for the scripts that start one process from config files: sets
+# cluster_file (default $WARDEN_CLUSTER_FILE, must be readable), args (the rest) and position_opts (--to-position P,
+# which only the restore takes); -h/--help calls the script's usage: warden_parse_args "$@"
+warden_parse_args()
+{
+    cluster_file="$WARDEN_CLUSTER_FILE"
+    args=()
+    position_opts=()
+    while [[ $# -gt 0 ]]; do
+        case "$1" in
+            --cluster)
+                [[ $# -ge 2 ]] || usage
+                cluster_file="$2"
+                shift 2
+                ;;
+            --to-position)
+                [[ $# -ge 2 ]] || usage
+                position_opts=(--to-position "$2")
+                shift 2
+                ;;
+            -h|--help)
+                usage
+                ;;
+            *)
+                args+=("$1")
+                shift
+                ;;
+        esac
+    done
+    [[ -r "$cluster_file" ]] || warden_die "cluster file not readable: $cluster_file"
+}
+
+# The files a process starts from, absolute, in the order it loads them: the cluster file, its own file, then the
+# profile if one is given; sets files: warden_config_files <own file> [profile file]
+warden_config_files()
+{
+    files=("$(realpath -e "$cluster_file")" "$(realpath -e "$1")")
+    if [[ -n "${2:-}" ]]; then
+        files+=("$(realpath -e "$2")")
+    fi
+}

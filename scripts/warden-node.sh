@@ -21,36 +21,13 @@ usage()
     exit 2
 }
 
-cluster_file="$WARDEN_CLUSTER_FILE"
-args=()
-while [[ $# -gt 0 ]]; do
-    case "$1" in
-        --cluster)
-            [[ $# -ge 2 ]] || usage
-            cluster_file="$2"
-            shift 2
-            ;;
-        -h|--help)
-            usage
-            ;;
-        *)
-            args+=("$1")
-            shift
-            ;;
-    esac
-done
-
-[[ ${#args[@]} -ge 1 && ${#args[@]} -le 2 ]] || usage
-[[ -r "$cluster_file" ]] || warden_die "cluster file not readable: $cluster_file"
-
-node_file="$(warden_node_file "${args[0]}")"
-profile_file="$(warden_profile_file "${args[1]:-}")"
+warden_parse_args "$@"
+[[ ${#args[@]} -ge 1 && ${#args[@]} -le 2 && ${#position_opts[@]} -eq 0 ]] || usage
 
 # Absolute paths: the node runs from the repo root so that relative directories in node files resolve there.
-files=("$(realpath -e "$cluster_file")" "$(realpath -e "$node_file")")
-if [[ -n "$profile_file" ]]; then
-    files+=("$(realpath -e "$profile_file")")
-fi
+node_file="$(warden_node_file "${args[0]}")"
+profile_file="$(warden_profile_file "${args[1]:-}")"
+warden_config_files "$node_file" "$profile_file"
 
 secret_opt="$(warden_secret_opt "${files[@]}")"
 warden_ensure_jar

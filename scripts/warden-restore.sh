@@ -19,40 +19,12 @@ usage()
     exit 2
 }
 
-cluster_file="$WARDEN_CLUSTER_FILE"
-position_opts=()
-args=()
-while [[ $# -gt 0 ]]; do
-    case "$1" in
-        --cluster)
-            [[ $# -ge 2 ]] || usage
-            cluster_file="$2"
-            shift 2
-            ;;
-        --to-position)
-            [[ $# -ge 2 ]] || usage
-            position_opts=(--to-position "$2")
-            shift 2
-            ;;
-        -h|--help)
-            usage
-            ;;
-        *)
-            args+=("$1")
-            shift
-            ;;
-    esac
-done
+warden_parse_args "$@"
 [[ ${#args[@]} -ge 2 && ${#args[@]} -le 3 ]] || usage
-
 backup_dir="$(realpath -e "${args[0]}")"
 node_file="$(warden_node_file "${args[1]}")"
 profile_file="$(warden_profile_file "${args[2]:-}")"
-[[ -r "$cluster_file" ]] || warden_die "cluster file not readable: $cluster_file"
-files=("$(realpath -e "$cluster_file")" "$(realpath -e "$node_file")")
-if [[ -n "$profile_file" ]]; then
-    files+=("$(realpath -e "$profile_file")")
-fi
+warden_config_files "$node_file" "$profile_file"
 secret_opt="$(warden_secret_opt "${files[@]}")"
 warden_ensure_jar
 cd "$WARDEN_ROOT"

@@ -90,11 +90,21 @@ public final class Restore
         refuseUnlessEmpty(clusterDir, RecordingLog.RECORDING_LOG_FILE_NAME);
         refuseUnlessEmpty(archiveDir, "archive.catalog");
 
-        copyDirectory(backupArchive.toPath(), archiveDir.toPath());
-        copyFile(new File(backupCluster, RecordingLog.RECORDING_LOG_FILE_NAME), clusterDir);
-
-        final Seeded seeded = ALL == toPosition ?
-            wholeBackup(clusterDir, archiveDir) : cutAt(clusterDir, archiveDir, toPosition);
+        final Seeded seeded;
+        try
+        {
+            copyDirectory(backupArchive.toPath(), archiveDir.toPath());
+            copyFile(new File(backupCluster, RecordingLog.RECORDING_LOG_FILE_NAME), clusterDir);
+            seeded = ALL == toPosition ?
+                wholeBackup(clusterDir, archiveDir) : cutAt(clusterDir, archiveDir, toPosition);
+        }
+        catch (final RuntimeException ex)
+        {
+            // leave the node as empty as it was, so that the restore can simply be run again
+            IoUtil.delete(new File(clusterDir, RecordingLog.RECORDING_LOG_FILE_NAME), true);
+            IoUtil.delete(archiveDir, true);
+            throw ex;
+        }
         out.println("restored " + clusterDir.getParentFile() + " from " + backupDir + ": snapshot at log position " +
             seeded.snapshotPosition() + ", log to position " + seeded.logPosition());
         out.flush();

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -134,6 +135,16 @@ final class BackupRestoreIT
 
         client.close();
         client = null;
+        cluster.stopAll();
+        cluster.wipeNode(0);
+        final NodeConfig first = cluster.config(0);
+        final File firstClusterDir = new File(first.clusterDir());
+        final File firstArchiveDir = new File(first.archiveDir());
+        final IllegalStateException pastTheEnd = assertThrows(
+            IllegalStateException.class,
+            () -> Restore.seed(backupDir, firstClusterDir, firstArchiveDir, Long.MAX_VALUE / 2, System.out));
+        assertTrue(pastTheEnd.getMessage().contains("past the end"), pastTheEnd.getMessage());
+        assertFalse(new File(firstClusterDir, "recording.log").exists(), "a failed restore leaves the node empty");
         restoreEveryNode(backupDir, pointInTime);
         final TreeMap<String, String> keysThen = keys();
         assertTrue(keysThen.containsKey("/b/after/4"), "written before the point in time: " + keysThen.keySet());
