@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -187,7 +186,8 @@ public final class Restore
         {
             return from;
         }
-        final int streamId = 9_900 + ThreadLocalRandom.current().nextInt(1_000);
+        // the restore's own driver and archive: no other subscriber can share this stream
+        final int streamId = 9_900;
         final long[] end = { from };
         final long replaySessionId = client.startReplay(recordingId, from, toPosition - from, CommonContext.IPC_CHANNEL,
             streamId);

@@ -61,11 +61,14 @@ final class AutoSnapshotIT
         assertEquals(ResultCode.OK, opened.code());
         final long session = opened.sessionId();
 
-        // about 6 MiB of log: six or so snapshots at a 1 MiB trigger, every value rewritten several times
+        // at least 6 MiB of log, and on until every node took three snapshots nobody asked for (the trigger is looked
+        // at once a second, so a fast run may need more writes); every value rewritten several times
         final byte[] value = new byte[VALUE_LENGTH];
         long seq = 0;
-        for (int round = 0; round < 1_500; round++)
+        int rounds = 0;
+        for (int round = 0; round < 1_500 || (!allRunningHaveSnapshots(3) && round < 20_000); round++)
         {
+            rounds = round + 1;
             final int key = round % KEYS;
             Arrays.fill(value, (byte)('a' + round % 26));
             final long requestSeq = ++seq;
@@ -99,7 +102,7 @@ final class AutoSnapshotIT
             {
                 final String name = entry.key();
                 final int key = Integer.parseInt(name.substring("/auto/".length()));
-                final int lastRound = key + KEYS * ((1_500 - 1 - key) / KEYS);
+                final int lastRound = key + KEYS * ((rounds - 1 - key) / KEYS);
                 final byte[] read = new byte[entry.valueLength()];
                 entry.getValue(read, 0, read.length);
                 assertEquals(VALUE_LENGTH, read.length);
@@ -181,7 +184,7 @@ final class AutoSnapshotIT
                 {
                     continue;
                 }
-                final boolean hasFiles = segmentBases(archiveDir, entry.recordingId).length > 0;
+                final boolean hasFiles = TestCluster.segmentBases(archiveDir, entry.recordingId).length > 0;
                 if (entry.logPosition < oldestKept && hasFiles)
                 {
                     return false;
@@ -192,7 +195,7 @@ final class AutoSnapshotIT
                 }
             }
 
-            final long[] logSegments = segmentBases(archiveDir, logRecordingId);
+            final long[] logSegments = TestCluster.segmentBases(archiveDir, logRecordingId);
             assertFalse(logSegments.length == 0, "node " + id + " has no log left");
             final long lowest = logSegments[0];
             assertTrue(lowest <= oldestKept, "node " + id + " purged log it needs: starts at " + lowest +
@@ -203,18 +206,5 @@ final class AutoSnapshotIT
             }
         }
         return true;
-    }
-
-    /**
-     * Base positions of a recording's segment files ({@code <recordingId>-<basePosition>.rec}), ascending.
-     */
-    private static long[] segmentBases(final File archiveDir, final long recordingId)
-    {
-        final String prefix = recordingId + "-";
-        final String[] names = archiveDir.list((dir, name) -> name.startsWith(prefix) && name.endsWith(".rec"));
-        return null == names ? new long[0] : Arrays.stream(names)
-            .mapToLong(name -> Long.parseLong(name.substring(prefix.length(), name.length() - ".rec".length())))
-            .sorted()
-            .toArray();
     }
 }

@@ -230,14 +230,8 @@ final class BackupRestoreIT
         {
             logRecordingId = log.findLastTermRecordingId();
         }
-        final String prefix = logRecordingId + "-";
-        final String[] names = archiveDir.list((dir, name) -> name.startsWith(prefix) && name.endsWith(".rec"));
-        long lowest = Long.MAX_VALUE;
-        for (final String name : null == names ? new String[0] : names)
-        {
-            lowest = Math.min(lowest, Long.parseLong(name.substring(prefix.length(), name.length() - 4)));
-        }
-        return Long.MAX_VALUE == lowest ? 0 : lowest;
+        final long[] bases = TestCluster.segmentBases(archiveDir, logRecordingId);
+        return 0 == bases.length ? 0 : bases[0];
     }
 
     private Properties backupSettings(final File backupDir, final String interval)
