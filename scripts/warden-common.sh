@@ -172,9 +172,9 @@ warden_secret_opt()
     echo "-Dwarden.cluster.secret.file=$(realpath -e "$WARDEN_SECRET_FILE")"
 }
 
-# Parse "[--cluster FILE] [--to-position P] args..." for the scripts that start one process from config files: sets
-# cluster_file (default $WARDEN_CLUSTER_FILE, must be readable), args (the rest) and position_opts (--to-position P,
-# which only the restore takes); -h/--help calls the script's usage: warden_parse_args "$@"
+# Parse "[--cluster FILE] [--to-position P | --to-revision R] args..." for the scripts that start one process from
+# config files: sets cluster_file (default $WARDEN_CLUSTER_FILE, must be readable), args (the rest) and position_opts
+# (--to-position P or --to-revision R, which only the restore takes); -h/--help calls the script's usage: warden_parse_args "$@"
 warden_parse_args()
 {
     cluster_file="$WARDEN_CLUSTER_FILE"
@@ -187,9 +187,9 @@ warden_parse_args()
                 cluster_file="$2"
                 shift 2
                 ;;
-            --to-position)
-                [[ $# -ge 2 ]] || usage
-                position_opts=(--to-position "$2")
+            --to-position|--to-revision)
+                [[ $# -ge 2 && ${#position_opts[@]} -eq 0 ]] || usage
+                position_opts=("$1" "$2")
                 shift 2
                 ;;
             -h|--help)

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Seed one stopped node's empty directories from a backup made by scripts/warden-backup.sh, whole or up to a log
-# position (point-in-time restore within what the backup holds).
+# position or revision (point-in-time restore within what the backup holds).
 #
-#   scripts/warden-restore.sh [--cluster FILE] [--to-position P] <backup dir> <node-id|node.properties> [profile]
+#   scripts/warden-restore.sh [--cluster FILE] [--to-position P | --to-revision R] <backup dir> \
+#       <node-id|node.properties> [profile]
+#
+# --to-revision R restores the state the cell had when R was its latest revision (every change up to R, none after).
 #
 # For a new cell run it for every node, then start them (scripts/warden-cluster.sh start, or each host's
 # warden-node.sh). For a member whose disk died: move its data away, run it for that node, start the node; it joins
@@ -14,7 +17,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/warden-common.sh"
 
 usage()
 {
-    echo "usage: $(basename "$0") [--cluster FILE] [--to-position P] <backup dir> <node-id|node.properties>" \
+    echo "usage: $(basename "$0") [--cluster FILE] [--to-position P | --to-revision R] <backup dir>" \
+        "<node-id|node.properties>" \
         "[ci|baremetal|profile.properties]" >&2
     exit 2
 }

@@ -58,6 +58,7 @@ final class BackupScriptsIT
             final String leader = script(repo, env, "warden-cluster.sh", "leader")
                 .replaceAll("(?s).*leader: node (\\d+).*", "$1");
             assertTrue(script(repo, env, "warden-clustertool.sh", leader, "snapshot").contains("applied successfully"));
+            final String twentyPuts = cli(repo, env, "status").replaceAll("(?s).*revision\\s+(\\d+).*", "$1");
             cli(repo, env, "put", "/ops/after-snapshot", "yes");
 
             final Path backupLog = base.resolve("backup.log");
@@ -100,6 +101,23 @@ final class BackupScriptsIT
                 assertEquals("v" + i, cli(repo, env, "get", "/ops/k" + i).trim());
             }
             assertEquals("yes", cli(repo, env, "get", "/ops/after-snapshot").trim(), "the log after the snapshot too");
+
+            // point in time by revision: the cell as it was after the twenty puts, before /ops/after-snapshot
+            script(repo, env, "warden-cluster.sh", "stop");
+            for (int id = 0; id < 3; id++)
+            {
+                RunLayout.deleteRecursively(base.resolve("node-" + id));
+                assertTrue(script(repo, env, "warden-restore.sh", "--to-revision", twentyPuts,
+                    base.resolve("backup").toString(), Integer.toString(id)).contains("restored"));
+            }
+            script(repo, env, "warden-cluster.sh", "start", "--profile", "ci");
+            assertEquals("v19", cli(repo, env, "get", "/ops/k19").trim());
+            assertTrue(cli(repo, env, "status").contains("revision        " + twentyPuts + "\n"),
+                "the cell is at revision " + twentyPuts);
+            final Processes.Outcome missing = Processes.run(List.of("bash", repo.resolve("scripts/warden").toString(),
+                "get", "/ops/after-snapshot"), env, repo, COMMAND_TIMEOUT_MS);
+            assertTrue(0 != missing.exitCode() && missing.output().toLowerCase().contains("not found"),
+                "written after the revision: " + missing.output());
         }
         finally
         {

@@ -10,6 +10,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.RecordingLog;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.warden.node.audit.LogReplay;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -32,9 +33,11 @@ import java.util.stream.Stream;
  * <p>
  * With a position, the restore is point-in-time: the log is cut at the last message that ends at or before it, the
  * snapshots after it are dropped from {@code recording.log}, and the node recovers the state the cell had there
- * (within what the backup holds: from its oldest snapshot, or from the start of its log, on).
+ * (within what the backup holds: from its oldest snapshot, or from the start of its log, on). With a revision, the
+ * position is where the first command that made a later revision begins, found by replaying the backup's log.
  * <pre>{@code
  * Restore.Seeded seeded = Restore.seed(new File("/backup/warden"), clusterDir, archiveDir, Restore.ALL, System.out);
+ * Restore.seedToRevision(new File("/backup/warden"), clusterDir, archiveDir, 1_234, System.out);
  * }</pre>
  */
 public final class Restore
@@ -77,6 +80,65 @@ public final class Restore
         final long toPosition,
         final PrintStream out)
     {
+        return seed(backupDir, clusterDir, archiveDir, out, () -> toPosition);
+    }
+
+    /**
+     * Seed a node's directories from a backup, point-in-time at a revision: the node recovers the state the cell had
+     * when that revision was the latest (every change up to it, none after), found by replaying the backup's log
+     * ({@link LogReplay}).
+     *
+     * @param backupDir  the backup's directory ({@code warden.backup.dir}).
+     * @param clusterDir the node's cluster directory; must not hold a {@code recording.log}.
+     * @param archiveDir the node's archive directory; must not hold an archive.
+     * @param revision   the revision to restore to.
+     * @param out        where to say what was done.
+     * @return what was restored.
+     * @throws IllegalStateException if the backup is incomplete, the node's directories are not empty, or the
+     *                               revision is outside what the backup holds.
+     */
+    public static Seeded seedToRevision(
+        final File backupDir,
+        final File clusterDir,
+        final File archiveDir,
+        final long revision,
+        final PrintStream out)
+    {
+        return seed(backupDir, clusterDir, archiveDir, out, () ->
+        {
+            final LogReplay.Result replayed = LogReplay.replayNode(clusterDir.toPath(), archiveDir.toPath(), false);
+            if (revision < replayed.startRevision())
+            {
+                throw new IllegalStateException("revision " + revision + " is older than the oldest state the " +
+                    "backup can rebuild (revision " + replayed.startRevision() + ", its snapshot at log position " +
+                    replayed.startPosition() + ")");
+            }
+            if (revision > replayed.finalRevision())
+            {
+                throw new IllegalStateException("revision " + revision + " is past the end of the backup's log " +
+                    "(its last revision is " + replayed.finalRevision() + ")");
+            }
+            final long cut = replayed.startOfCommandAfter(revision);
+            out.println("revision " + revision + (cut < 0 ? " is the backup's last: restoring all of it" :
+                " ends where the log reaches position " + cut));
+            return cut < 0 ? ALL : cut;
+        });
+    }
+
+    /** Where to cut a seeded node's log, decided once its directories hold the backup's copy. */
+    @FunctionalInterface
+    private interface Cut
+    {
+        long position();
+    }
+
+    private static Seeded seed(
+        final File backupDir,
+        final File clusterDir,
+        final File archiveDir,
+        final PrintStream out,
+        final Cut cut)
+    {
         final File backupCluster = new File(backupDir, "cluster");
         final File backupArchive = new File(backupDir, "archive");
         if (!new File(backupCluster, RecordingLog.RECORDING_LOG_FILE_NAME).exists() ||
@@ -94,6 +156,7 @@ public final class Restore
         {
             copyDirectory(backupArchive.toPath(), archiveDir.toPath());
             copyFile(new File(backupCluster, RecordingLog.RECORDING_LOG_FILE_NAME), clusterDir);
+            final long toPosition = cut.position();
             seeded = ALL == toPosition ?
                 wholeBackup(clusterDir, archiveDir) : cutAt(clusterDir, archiveDir, toPosition);
         }

@@ -2,6 +2,9 @@ package io.warden.node.testing;
 
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.RecordingLog;
+import io.warden.node.audit.LogReplay;
+import io.warden.node.audit.RecordingFiles;
+import io.warden.node.launcher.NodeConfig;
 import io.warden.schema.protocol.PutResponseDecoder;
 import io.warden.schema.protocol.RangeResponseDecoder;
 import io.warden.schema.protocol.ResultCode;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -82,9 +86,26 @@ final class AutoSnapshotIT
         cluster.await(this::everyNodeKeptOnlyWhatItNeeds, 30_000, "every node to purge its log and old snapshots");
 
         final long revisionBefore = status().revision();
+        final long latestSnapshot = cluster.snapshotPosition(0);
+        final long latestDigest = cluster.snapshotDigest(0);
         client.close();
         client = null;
         cluster.stopAll();
+
+        // what an offline tool (the audit, a restore by revision) reads from what purging left: the older kept
+        // snapshot, then the log after it, through the newer snapshot, whose digest the replay must agree with
+        final NodeConfig first = cluster.config(0);
+        final LogReplay.Result replayed =
+            LogReplay.replayNode(Path.of(first.clusterDir()), Path.of(first.archiveDir()), true);
+        assertEquals(List.of(), replayed.errors());
+        assertTrue(replayed.startPosition() > 0 && replayed.startPosition() < latestSnapshot,
+            "replayed from the older kept snapshot at " + replayed.startPosition() + ", before " + latestSnapshot);
+        assertEquals(latestDigest, replayed.snapshotDigests().get(latestSnapshot), "digest at the newer snapshot");
+        assertEquals(revisionBefore, replayed.finalRevision());
+        assertTrue(replayed.changes().size() > 0 && replayed.changes().stream()
+            .allMatch(change -> change.revision() > replayed.startRevision() && change.key().startsWith("/auto/")),
+            "only the changes after the snapshot, as key changes: " + replayed.changes().size());
+
         cluster.startAll();
         cluster.awaitLeader();
         client = WardenTestClient.connect(cluster);
@@ -184,7 +205,7 @@ final class AutoSnapshotIT
                 {
                     continue;
                 }
-                final boolean hasFiles = TestCluster.segmentBases(archiveDir, entry.recordingId).length > 0;
+                final boolean hasFiles = RecordingFiles.segmentBases(archiveDir, entry.recordingId).length > 0;
                 if (entry.logPosition < oldestKept && hasFiles)
                 {
                     return false;
@@ -195,7 +216,7 @@ final class AutoSnapshotIT
                 }
             }
 
-            final long[] logSegments = TestCluster.segmentBases(archiveDir, logRecordingId);
+            final long[] logSegments = RecordingFiles.segmentBases(archiveDir, logRecordingId);
             assertFalse(logSegments.length == 0, "node " + id + " has no log left");
             final long lowest = logSegments[0];
             assertTrue(lowest <= oldestKept, "node " + id + " purged log it needs: starts at " + lowest +

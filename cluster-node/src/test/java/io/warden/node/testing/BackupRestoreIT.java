@@ -2,6 +2,7 @@ package io.warden.node.testing;
 
 import io.aeron.cluster.RecordingLog;
 import io.aeron.cluster.service.Cluster;
+import io.warden.node.audit.RecordingFiles;
 import io.warden.node.backup.BackupConfig;
 import io.warden.node.backup.CellBackup;
 import io.warden.node.backup.Restore;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -90,6 +92,7 @@ final class BackupRestoreIT
         closeables.add(backup);
 
         long pointInTime = -1;
+        long revisionOfSixth = -1;
         for (int i = 0; i < KEYS_AFTER_SNAPSHOT; i++)
         {
             seq = put(session, seq, "/b/after/" + i);
@@ -97,6 +100,10 @@ final class BackupRestoreIT
             {
                 // after /b/after/4 was acknowledged and before /b/after/5 is sent
                 pointInTime = cluster.commitPosition(cluster.awaitLeader());
+            }
+            if (6 == i)
+            {
+                revisionOfSixth = lastPutRevision;
             }
         }
         final long revisionBefore = status().revision();
@@ -151,6 +158,24 @@ final class BackupRestoreIT
         assertFalse(keysThen.containsKey("/b/after/5"), "written after it: " + keysThen.keySet());
         assertFalse(keysThen.containsKey("/b/restored"));
         assertEquals(KEYS_BEFORE_SNAPSHOT + 5, keysThen.size());
+
+        // and by revision: the state when /b/after/6's put was the latest change
+        final long toRevision = revisionOfSixth;
+        restoreEveryNode(id -> Restore.seedToRevision(backupDir, new File(cluster.config(id).clusterDir()),
+            new File(cluster.config(id).archiveDir()), toRevision, System.out));
+        assertEquals(toRevision, status().revision(), "the cell is at the revision asked for");
+        final TreeMap<String, String> keysAtRevision = keys();
+        assertEquals(keysBefore.get("/b/after/6"), keysAtRevision.get("/b/after/6"));
+        assertFalse(keysAtRevision.containsKey("/b/after/7"), "written after it: " + keysAtRevision.keySet());
+        assertEquals(KEYS_BEFORE_SNAPSHOT + 7, keysAtRevision.size());
+        client.close();
+        client = null;
+        cluster.stopAll();
+        cluster.wipeNode(0);
+        final IllegalStateException future = assertThrows(IllegalStateException.class,
+            () -> Restore.seedToRevision(backupDir, firstClusterDir, firstArchiveDir, revisionBefore + 1, System.out));
+        assertTrue(future.getMessage().contains("past the end of the backup's log"), future.getMessage());
+        assertFalse(new File(firstClusterDir, "recording.log").exists(), "a failed restore leaves the node empty");
     }
 
     @Test
@@ -230,7 +255,7 @@ final class BackupRestoreIT
         {
             logRecordingId = log.findLastTermRecordingId();
         }
-        final long[] bases = TestCluster.segmentBases(archiveDir, logRecordingId);
+        final long[] bases = RecordingFiles.segmentBases(archiveDir, logRecordingId);
         return 0 == bases.length ? 0 : bases[0];
     }
 
@@ -248,6 +273,12 @@ final class BackupRestoreIT
 
     private void restoreEveryNode(final File backupDir, final long toPosition)
     {
+        restoreEveryNode(id -> Restore.seed(backupDir, new File(cluster.config(id).clusterDir()),
+            new File(cluster.config(id).archiveDir()), toPosition, System.out));
+    }
+
+    private void restoreEveryNode(final IntConsumer restore)
+    {
         if (null != client)
         {
             client.close();
@@ -257,13 +288,14 @@ final class BackupRestoreIT
         for (int id = 0; id < cluster.memberCount(); id++)
         {
             cluster.wipeNode(id);
-            final NodeConfig config = cluster.config(id);
-            Restore.seed(backupDir, new File(config.clusterDir()), new File(config.archiveDir()), toPosition, System.out);
+            restore.accept(id);
         }
         cluster.startAll();
         cluster.awaitLeader();
         client = WardenTestClient.connect(cluster);
     }
+
+    private long lastPutRevision;
 
     private long put(final long session, final long seq, final String key)
     {
@@ -272,6 +304,7 @@ final class BackupRestoreIT
             (w, b) -> w.put(b, 0, false, key, ("value of " + key).getBytes(StandardCharsets.UTF_8)),
             new PutResponseDecoder());
         assertEquals(ResultCode.OK, put.code(), key);
+        lastPutRevision = put.revision();
         return next;
     }
 

@@ -557,24 +557,6 @@ public final class TestCluster implements AutoCloseable
     }
 
     /**
-     * Base positions of a recording's segment files ({@code <recordingId>-<basePosition>.rec}), ascending: what
-     * purging has left of it in an archive directory.
-     *
-     * @param archiveDir  the archive directory.
-     * @param recordingId the recording.
-     * @return the base positions, empty if it has no files.
-     */
-    public static long[] segmentBases(final File archiveDir, final long recordingId)
-    {
-        final String prefix = recordingId + "-";
-        final String[] names = archiveDir.list((dir, name) -> name.startsWith(prefix) && name.endsWith(".rec"));
-        return null == names ? new long[0] : Arrays.stream(names)
-            .mapToLong(name -> Long.parseLong(name.substring(prefix.length(), name.length() - ".rec".length())))
-            .sorted()
-            .toArray();
-    }
-
-    /**
      * Fail unless every node's service container counted no error in any of its runs (what every cluster test
      * checks as it tears down).
      *

@@ -1,7 +1,7 @@
 package io.warden.bench.chaos.check;
 
 import io.warden.bench.chaos.history.Acquisition;
-import io.warden.bench.chaos.history.AuditEvent;
+import io.warden.node.audit.AuditEvent;
 import io.warden.bench.chaos.history.FencedWrite;
 import io.warden.bench.chaos.history.Outcome;
 import io.warden.bench.chaos.history.SafeClaim;

@@ -1,6 +1,6 @@
 package io.warden.bench.chaos.check;
 
-import io.warden.bench.chaos.history.AuditEvent;
+import io.warden.node.audit.AuditEvent;
 import io.warden.bench.chaos.history.LeaseClaim;
 import io.warden.bench.chaos.history.Silence;
 

@@ -9,10 +9,7 @@
  *     through its offset file. {@link io.warden.bench.chaos.control.ManagedProcess} runs one process.</li>
  *     <li>{@link io.warden.bench.chaos.control.Firewall}: partitions and random loss with iptables rules on loopback
  *     in private chains; unavailable, with the reason, where the host has no root or no iptables.</li>
- *     <li>{@link io.warden.bench.chaos.control.LogReplay}: reads a node's archived log back, replays it from
- *     position 0 into a fresh state machine and gives the audit stream, the committed changes and the digest at
- *     every snapshot position.</li>
- *     <li>{@link io.warden.bench.chaos.control.RunLayout} (directories, addresses, ports, uids of a run),
+ *  *     <li>{@link io.warden.bench.chaos.control.RunLayout} (directories, addresses, ports, uids of a run),
  *     {@link io.warden.bench.chaos.control.FaultLog} (faults and recovery times),
  *     {@link io.warden.bench.chaos.control.Host} (what this machine allows) and
  *     {@link io.warden.bench.chaos.control.Leftovers} (the shutdown net: no process or tmpfs directory outlives the

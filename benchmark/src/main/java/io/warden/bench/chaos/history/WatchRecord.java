@@ -1,5 +1,7 @@
 package io.warden.bench.chaos.history;
 
+import io.warden.node.audit.Change;
+
 import java.util.Objects;
 
 /**

@@ -2,8 +2,8 @@ package io.warden.bench.chaos.scenario;
 
 import io.warden.bench.chaos.control.ClusterController;
 import io.warden.bench.chaos.history.Acquisition;
-import io.warden.bench.chaos.history.AuditEvent;
-import io.warden.bench.chaos.history.Change;
+import io.warden.node.audit.AuditEvent;
+import io.warden.node.audit.Change;
 import io.warden.bench.chaos.history.Outcome;
 import io.warden.bench.chaos.history.WatchRecord;
 import io.warden.bench.chaos.workload.LockWorkload;

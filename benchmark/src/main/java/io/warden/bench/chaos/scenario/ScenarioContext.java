@@ -10,7 +10,7 @@ import io.warden.bench.chaos.check.WatchChecker;
 import io.warden.bench.chaos.control.ClusterController;
 import io.warden.bench.chaos.control.FaultLog;
 import io.warden.bench.chaos.control.Firewall;
-import io.warden.bench.chaos.control.LogReplay;
+import io.warden.node.audit.LogReplay;
 import io.warden.bench.chaos.control.RunLayout;
 import io.warden.bench.chaos.history.Acquisition;
 import io.warden.bench.chaos.history.FencedWrite;

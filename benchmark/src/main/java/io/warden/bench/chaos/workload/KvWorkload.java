@@ -3,7 +3,7 @@ package io.warden.bench.chaos.workload;
 import io.warden.bench.chaos.check.LinearizabilityChecker;
 import io.warden.bench.chaos.check.LinearizabilityResult;
 import io.warden.bench.chaos.check.WardenKvModel;
-import io.warden.bench.chaos.history.Change;
+import io.warden.node.audit.Change;
 import io.warden.bench.chaos.history.HistoryRecorder;
 import io.warden.bench.chaos.history.Op;
 import io.warden.bench.chaos.history.Outcome;

@@ -1,8 +1,8 @@
 package io.warden.bench.chaos.check;
 
 import io.warden.bench.chaos.history.Acquisition;
-import io.warden.bench.chaos.history.AuditEvent;
-import io.warden.bench.chaos.history.AuditEvent.Cause;
+import io.warden.node.audit.AuditEvent;
+import io.warden.node.audit.AuditEvent.Cause;
 import io.warden.bench.chaos.history.FencedWrite;
 import io.warden.bench.chaos.history.Op;
 import io.warden.bench.chaos.history.Outcome;

@@ -1,8 +1,8 @@
 package io.warden.bench.chaos.check;
 
-import io.warden.bench.chaos.history.AuditEvent;
-import io.warden.bench.chaos.history.AuditEvent.Cause;
-import io.warden.bench.chaos.history.AuditEvent.EndCause;
+import io.warden.node.audit.AuditEvent;
+import io.warden.node.audit.AuditEvent.Cause;
+import io.warden.node.audit.AuditEvent.EndCause;
 import io.warden.bench.chaos.history.LeaseClaim;
 import io.warden.bench.chaos.history.Silence;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.warden.bench.chaos.check;
 
-import io.warden.bench.chaos.history.Change;
+import io.warden.node.audit.Change;
 import io.warden.bench.chaos.history.WatchRecord;
 import io.warden.bench.chaos.history.WatchRecord.CancelReason;
 import io.warden.bench.chaos.history.WatcherHistory;

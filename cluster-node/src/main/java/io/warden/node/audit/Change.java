@@ -1,4 +1,4 @@
-package io.warden.bench.chaos.history;
+package io.warden.node.audit;
 
 import java.util.Objects;
 

@@ -1,6 +1,8 @@
-package io.warden.bench.chaos.control;
+package io.warden.node.audit;
 
+import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.RecordingLog;
+import io.aeron.cluster.codecs.ClientSessionDecoder;
 import io.aeron.cluster.codecs.ClusterAction;
 import io.aeron.cluster.codecs.ClusterActionRequestDecoder;
 import io.aeron.cluster.codecs.MessageHeaderDecoder;
@@ -10,11 +12,6 @@ import io.aeron.cluster.codecs.SessionMessageHeaderDecoder;
 import io.aeron.cluster.codecs.SessionOpenEventDecoder;
 import io.aeron.cluster.codecs.TimerEventDecoder;
 import io.aeron.cluster.service.ClusterClock;
-import io.aeron.logbuffer.FrameDescriptor;
-import io.aeron.protocol.DataHeaderFlyweight;
-import io.aeron.protocol.HeaderFlyweight;
-import io.warden.bench.chaos.history.AuditEvent;
-import io.warden.bench.chaos.history.Change;
 import io.warden.node.domain.StateHeader;
 import io.warden.node.domain.StateVisitor;
 import io.warden.node.domain.WardenStateMachine;
@@ -28,20 +25,15 @@ import io.warden.node.domain.watch.Watch;
 import io.warden.node.service.CommandAdapter;
 import io.warden.node.service.EgressResponder;
 import io.warden.node.service.WardenService;
+import io.warden.node.snapshot.SnapshotException;
+import io.warden.node.snapshot.SnapshotReader;
 import io.warden.schema.protocol.CloseSessionDecoder;
 import io.warden.schema.protocol.KeepAliveBatchDecoder;
 import io.warden.schema.protocol.LockMode;
-import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +48,8 @@ import java.util.zip.CRC32;
 
 /**
  * The audit stream, read back from the log: replays a node's recorded Raft log (its archive's log recording, read
- * from the segment files on disk, from position 0) into a fresh Warden state machine exactly as
+ * from the segment files on disk by {@link RecordingFiles}, from position 0, or from the oldest snapshot kept when
+ * the log before it was purged) into a fresh Warden state machine exactly as
  * {@link WardenService} applies it (session messages, timers, session closes, new leadership terms), and compares
  * the state after every command with the state before to produce, in log order, every session open, keepalive and
  * end, every lock grant and release with its token, every ephemeral key created and deleted
@@ -67,7 +60,12 @@ import java.util.zip.CRC32;
  * compared with the digests the nodes published for their snapshots at the same positions; and a CRC per message
  * lets the logs of all nodes be compared (they must agree on their common prefix).
  * <p>
- * Read the files of a stopped node, or of a node that no longer writes. Not thread-safe; one replay per instance.
+ * Read the files of a stopped node, of a backup, or of a node that no longer writes. Not thread-safe; one replay per
+ * instance.
+ * <pre>{@code
+ * LogReplay.Result replayed = LogReplay.replayNode(clusterDir, archiveDir, true);
+ * long cut = replayed.startOfCommandAfter(1_234); // where a log ends that holds revision 1234 and nothing later
+ * }</pre>
  */
 public final class LogReplay
 {
@@ -78,10 +76,13 @@ public final class LogReplay
         private final List<Change> changes = new ArrayList<>();
         private final Map<Long, Long> snapshotDigests = new TreeMap<>();
         private final TreeMap<Long, Long> positionByRevision = new TreeMap<>();
+        private final TreeMap<Long, Long> startByRevision = new TreeMap<>();
         private final List<long[]> messageCrcs = new ArrayList<>();
         private final List<String> errors = new ArrayList<>();
         private long messages;
         private long commands;
+        private long startPosition;
+        private long startRevision;
         private long endPosition;
         private long finalDigest;
         private long finalRevision;
@@ -119,6 +120,40 @@ public final class LogReplay
             // One command may raise the revision by more than one: it made every revision up to its own.
             final Map.Entry<Long, Long> entry = positionByRevision.ceilingEntry(revision);
             return null == entry ? -1 : entry.getValue();
+        }
+
+        /**
+         * Where the log must be cut to hold the state as it was at a revision: the position at which the first
+         * command that made a later revision begins.
+         *
+         * @param revision the revision.
+         * @return the position, or -1 when no command in the replayed log made a later revision.
+         */
+        public long startOfCommandAfter(final long revision)
+        {
+            final Map.Entry<Long, Long> entry = startByRevision.higherEntry(revision);
+            return null == entry ? -1 : entry.getValue();
+        }
+
+        /**
+         * Where the replay began: 0, or the log position of the snapshot it loaded because the log before it had been
+         * purged.
+         *
+         * @return the position.
+         */
+        public long startPosition()
+        {
+            return startPosition;
+        }
+
+        /**
+         * The revision of the state the replay began with (0 from the start of the log, else the snapshot's).
+         *
+         * @return the revision.
+         */
+        public long startRevision()
+        {
+            return startRevision;
         }
 
         /**
@@ -243,10 +278,9 @@ public final class LogReplay
         new io.warden.schema.protocol.MessageHeaderDecoder();
     private final KeepAliveBatchDecoder keepAliveBatch = new KeepAliveBatchDecoder();
     private final Set<Long> openRoutes = new HashSet<>();
-    private final ExpandableArrayBuffer fragments = new ExpandableArrayBuffer(64 * 1024);
     private final CRC32 crc = new CRC32();
     private TimeUnit timeUnit = TimeUnit.MILLISECONDS;
-    private int fragmentsLength = -1;
+    private long messageStart;
     private Snapshot before = new Snapshot();
     private Snapshot after = new Snapshot();
 
@@ -275,21 +309,115 @@ public final class LogReplay
     }
 
     /**
-     * Replay the log recorded by one node.
+     * Replay the log recorded by one node (or held by a backup), from position 0 when the node still holds its whole
+     * log, else from the oldest snapshot it holds the log after (loaded from its archive as the node would load it).
      *
-     * @param clusterDir the node's cluster directory (its {@code recording.log} names the log recording).
-     * @param archiveDir the node's archive directory (the recording's segment files).
+     * @param clusterDir the node's cluster directory (its {@code recording.log} names the log and the snapshots).
+     * @param archiveDir the node's archive directory (the recordings' segment files).
      * @param auditing   true to derive audit events and changes.
      * @return what the replay found.
+     * @throws IllegalStateException if the directories hold neither the log from 0 nor a snapshot with the log after
+     *                               it.
      */
     public static Result replayNode(final Path clusterDir, final Path archiveDir, final boolean auditing)
     {
         final LogReplay replay = new LogReplay(auditing);
-        for (final long recordingId : logRecordingIds(clusterDir.toFile()))
+        final File archive = archiveDir.toFile();
+        final List<Long> recordings = logRecordingIds(clusterDir.toFile());
+        if (recordings.isEmpty())
         {
-            replay.readRecording(archiveDir, recordingId);
+            return replay.finish();
         }
+        if (RecordingFiles.holds(archive, recordings.get(0), 0))
+        {
+            for (final long recordingId : recordings)
+            {
+                replay.readLog(archive, recordingId, 0);
+            }
+            return replay.finish();
+        }
+        final long logRecordingId = recordings.get(recordings.size() - 1);
+        final RecordingLog.Entry snapshot = oldestReadableSnapshot(clusterDir.toFile(), archive, logRecordingId);
+        replay.loadSnapshot(archive, snapshot);
+        replay.readLog(archive, logRecordingId, snapshot.logPosition);
         return replay.finish();
+    }
+
+    private static RecordingLog.Entry oldestReadableSnapshot(
+        final File clusterDir, final File archiveDir, final long logRecordingId)
+    {
+        try (RecordingLog log = new RecordingLog(clusterDir, false))
+        {
+            for (final RecordingLog.Entry entry : log.entries())
+            {
+                if (RecordingLog.ENTRY_TYPE_SNAPSHOT == entry.type && entry.isValid &&
+                    ConsensusModule.Configuration.SERVICE_ID != entry.serviceId &&
+                    RecordingFiles.holds(archiveDir, entry.recordingId, 0) &&
+                    RecordingFiles.holds(archiveDir, logRecordingId, entry.logPosition))
+                {
+                    return entry;
+                }
+            }
+        }
+        throw new IllegalStateException(clusterDir + " and " + archiveDir + " hold neither the whole log nor a " +
+            "snapshot with the log after it: nothing to replay from");
+    }
+
+    /**
+     * The service's snapshot as the node loads it: Aeron's client sessions (the connections open at the snapshot,
+     * with their principals), then Warden's records, verified against their end record.
+     */
+    private void loadSnapshot(final File archiveDir, final RecordingLog.Entry snapshot)
+    {
+        final SnapshotReader reader = new SnapshotReader(state);
+        final Map<Long, byte[]> routes = new TreeMap<>();
+        final ClientSessionDecoder clientSession = new ClientSessionDecoder();
+        RecordingFiles.read(archiveDir, snapshot.recordingId, 0, (buffer, offset, length, endPosition) ->
+        {
+            clusterHeader.wrap(buffer, offset);
+            if (clusterHeader.schemaId() == MessageHeaderDecoder.SCHEMA_ID)
+            {
+                if (clusterHeader.templateId() == ClientSessionDecoder.TEMPLATE_ID)
+                {
+                    clientSession.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,
+                        clusterHeader.blockLength(), clusterHeader.version());
+                    final long route = clientSession.clusterSessionId();
+                    clientSession.skipResponseChannel();
+                    final byte[] principal = new byte[clientSession.encodedPrincipalLength()];
+                    clientSession.getEncodedPrincipal(principal, 0, principal.length);
+                    routes.put(route, principal);
+                }
+            }
+            else if (!reader.isComplete())
+            {
+                reader.onRecord(buffer, offset, length);
+            }
+        });
+        if (!reader.isComplete())
+        {
+            throw new SnapshotException("the snapshot at log position " + snapshot.logPosition + " (recording " +
+                snapshot.recordingId + ") ended before its end record");
+        }
+        routes.forEach((route, principal) ->
+        {
+            openRoutes.add(route);
+            state.onRouteOpened(route, principal);
+        });
+        result.startPosition = snapshot.logPosition;
+        result.startRevision = state.revision();
+        messageStart = snapshot.logPosition;
+        if (auditing)
+        {
+            before.clear();
+            before.capture(state);
+        }
+    }
+
+    private void readLog(final File archiveDir, final long recordingId, final long fromPosition)
+    {
+        messageStart = fromPosition;
+        final long end = RecordingFiles.read(archiveDir, recordingId, fromPosition, this::onMessage);
+        result.endPosition = Math.max(result.endPosition, end);
     }
 
     /**
@@ -341,97 +469,6 @@ public final class LogReplay
         return null;
     }
 
-    private void readRecording(final Path archiveDir, final long recordingId)
-    {
-        final TreeMap<Long, Path> segments = new TreeMap<>();
-        final String prefix = recordingId + "-";
-        try (var files = Files.list(archiveDir))
-        {
-            files.forEach(file ->
-            {
-                final String name = file.getFileName().toString();
-                if (name.startsWith(prefix) && name.endsWith(".rec"))
-                {
-                    segments.put(Long.parseLong(name.substring(prefix.length(), name.length() - 4)), file);
-                }
-            });
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot list " + archiveDir, ex);
-        }
-        for (final Map.Entry<Long, Path> segment : segments.entrySet())
-        {
-            if (!readSegment(segment.getKey(), segment.getValue()))
-            {
-                break;
-            }
-        }
-    }
-
-    /**
-     * @return false at the end of the recorded data.
-     */
-    private boolean readSegment(final long basePosition, final Path file)
-    {
-        final byte[] bytes;
-        try
-        {
-            bytes = Files.readAllBytes(file);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + file, ex);
-        }
-        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
-        int offset = 0;
-        while (offset + DataHeaderFlyweight.HEADER_LENGTH <= bytes.length)
-        {
-            final int frameLength = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
-            if (frameLength <= 0)
-            {
-                return false;
-            }
-            final int type = buffer.getShort(offset + HeaderFlyweight.TYPE_FIELD_OFFSET, ByteOrder.LITTLE_ENDIAN) &
-                0xFFFF;
-            final int alignedLength = BitUtil.align(frameLength, FrameDescriptor.FRAME_ALIGNMENT);
-            final long endPosition = basePosition + offset + alignedLength;
-            if (type == HeaderFlyweight.HDR_TYPE_DATA)
-            {
-                final byte flags = buffer.getByte(offset + HeaderFlyweight.FLAGS_FIELD_OFFSET);
-                onFragment(buffer, offset + DataHeaderFlyweight.HEADER_LENGTH,
-                    frameLength - DataHeaderFlyweight.HEADER_LENGTH, flags, endPosition);
-            }
-            result.endPosition = Math.max(result.endPosition, endPosition);
-            offset += alignedLength;
-        }
-        return true;
-    }
-
-    private void onFragment(
-        final DirectBuffer buffer, final int offset, final int length, final byte flags, final long endPosition)
-    {
-        if ((flags & FrameDescriptor.UNFRAGMENTED) == FrameDescriptor.UNFRAGMENTED)
-        {
-            onMessage(buffer, offset, length, endPosition);
-        }
-        else if ((flags & FrameDescriptor.BEGIN_FRAG_FLAG) == FrameDescriptor.BEGIN_FRAG_FLAG)
-        {
-            fragments.putBytes(0, buffer, offset, length);
-            fragmentsLength = length;
-        }
-        else if (fragmentsLength >= 0)
-        {
-            fragments.putBytes(fragmentsLength, buffer, offset, length);
-            fragmentsLength += length;
-            if ((flags & FrameDescriptor.END_FRAG_FLAG) == FrameDescriptor.END_FRAG_FLAG)
-            {
-                onMessage(fragments, 0, fragmentsLength, endPosition);
-                fragmentsLength = -1;
-            }
-        }
-    }
-
     private void onMessage(final DirectBuffer buffer, final int offset, final int length, final long position)
     {
         result.messages++;
@@ -440,6 +477,18 @@ public final class LogReplay
         buffer.getBytes(offset, copy);
         crc.update(copy, 0, length);
         result.messageCrcs.add(new long[]{ position, crc.getValue() });
+        try
+        {
+            dispatch(buffer, offset, length, position);
+        }
+        finally
+        {
+            messageStart = position;
+        }
+    }
+
+    private void dispatch(final DirectBuffer buffer, final int offset, final int length, final long position)
+    {
 
         clusterHeader.wrap(buffer, offset);
         if (clusterHeader.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
@@ -572,6 +621,7 @@ public final class LogReplay
         if (state.revision() > revisionBefore)
         {
             result.positionByRevision.put(state.revision(), position);
+            result.startByRevision.put(state.revision(), messageStart);
         }
         if (auditing)
         {
