@@ -1,8 +1,8 @@
 package io.warden.bench.ops;
 
+import io.warden.bench.chaos.control.RunLayout;
 import io.warden.bench.targets.Processes;
 import io.warden.bench.targets.TargetEnvironment;
-import io.warden.bench.chaos.control.RunLayout;
 import io.warden.bench.testing.LogLines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -759,7 +759,8 @@ public final class LogReplay
             {
                 ended.add(e.getKey());
                 audit.add(new AuditEvent.SessionEnded(position, timeMs, e.getKey(),
-                    kind == CloseSessionDecoder.TEMPLATE_ID ? AuditEvent.EndCause.CLOSED : AuditEvent.EndCause.EXPIRED));
+                    kind == CloseSessionDecoder.TEMPLATE_ID ?
+                    AuditEvent.EndCause.CLOSED : AuditEvent.EndCause.EXPIRED));
             }
         }
         for (final Map.Entry<Long, SessionInfo> e : after.sessions.entrySet())

@@ -97,7 +97,8 @@ public final class RecordingFiles
         if (0 == bases.length || bases[0] > startPosition)
         {
             throw new IllegalStateException("the archive " + archiveDir + " no longer holds recording " + recordingId +
-                " from position " + startPosition + (0 == bases.length ? "" : " (its files begin at " + bases[0] + ")"));
+                " from position " + startPosition +
+                (0 == bases.length ? "" : " (its files begin at " + bases[0] + ")"));
         }
         final Assembler assembler = new Assembler(handler);
         long position = startPosition;

@@ -1,10 +1,10 @@
 package io.warden.bench.chaos.check;
 
 import io.warden.bench.chaos.history.Acquisition;
-import io.warden.node.audit.AuditEvent;
 import io.warden.bench.chaos.history.FencedWrite;
 import io.warden.bench.chaos.history.Outcome;
 import io.warden.bench.chaos.history.SafeClaim;
+import io.warden.node.audit.AuditEvent;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package io.warden.bench.chaos.check;
 
-import io.warden.node.audit.AuditEvent;
 import io.warden.bench.chaos.history.LeaseClaim;
 import io.warden.bench.chaos.history.Silence;
+import io.warden.node.audit.AuditEvent;
 
 import java.time.Duration;
 import java.util.ArrayList;

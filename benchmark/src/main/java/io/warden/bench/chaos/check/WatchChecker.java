@@ -1,8 +1,8 @@
 package io.warden.bench.chaos.check;
 
-import io.warden.node.audit.Change;
 import io.warden.bench.chaos.history.WatchRecord;
 import io.warden.bench.chaos.history.WatcherHistory;
+import io.warden.node.audit.Change;
 
 import java.util.ArrayList;
 import java.util.HashMap;

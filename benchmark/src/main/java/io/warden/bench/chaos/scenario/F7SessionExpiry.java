@@ -2,8 +2,6 @@ package io.warden.bench.chaos.scenario;
 
 import io.warden.bench.chaos.control.ClusterController;
 import io.warden.bench.chaos.history.Acquisition;
-import io.warden.node.audit.AuditEvent;
-import io.warden.node.audit.Change;
 import io.warden.bench.chaos.history.Outcome;
 import io.warden.bench.chaos.history.WatchRecord;
 import io.warden.bench.chaos.workload.LockWorkload;
@@ -11,6 +9,8 @@ import io.warden.bench.chaos.workload.RecordedWatcher;
 import io.warden.bench.chaos.workload.RemoteClient;
 import io.warden.client.WardenClient;
 import io.warden.client.WardenLock;
+import io.warden.node.audit.AuditEvent;
+import io.warden.node.audit.Change;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

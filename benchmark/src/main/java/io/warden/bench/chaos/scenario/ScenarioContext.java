@@ -10,7 +10,6 @@ import io.warden.bench.chaos.check.WatchChecker;
 import io.warden.bench.chaos.control.ClusterController;
 import io.warden.bench.chaos.control.FaultLog;
 import io.warden.bench.chaos.control.Firewall;
-import io.warden.node.audit.LogReplay;
 import io.warden.bench.chaos.control.RunLayout;
 import io.warden.bench.chaos.history.Acquisition;
 import io.warden.bench.chaos.history.FencedWrite;
@@ -27,6 +26,7 @@ import io.warden.bench.chaos.workload.LockWorkload;
 import io.warden.bench.chaos.workload.RecordedWatcher;
 import io.warden.bench.chaos.workload.RemoteClient;
 import io.warden.client.WardenClient;
+import io.warden.node.audit.LogReplay;
 import org.agrona.CloseHelper;
 
 import java.io.IOException;

@@ -3,7 +3,6 @@ package io.warden.bench.chaos.workload;
 import io.warden.bench.chaos.check.LinearizabilityChecker;
 import io.warden.bench.chaos.check.LinearizabilityResult;
 import io.warden.bench.chaos.check.WardenKvModel;
-import io.warden.node.audit.Change;
 import io.warden.bench.chaos.history.HistoryRecorder;
 import io.warden.bench.chaos.history.Op;
 import io.warden.bench.chaos.history.Outcome;
@@ -11,6 +10,7 @@ import io.warden.client.KeyValue;
 import io.warden.client.PutResult;
 import io.warden.client.TxnResult;
 import io.warden.client.WardenClient;
+import io.warden.node.audit.Change;
 import io.warden.schema.TxnSpec;
 import io.warden.schema.protocol.CompareOp;
 

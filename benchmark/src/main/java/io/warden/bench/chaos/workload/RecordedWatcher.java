@@ -1,6 +1,5 @@
 package io.warden.bench.chaos.workload;
 
-import io.warden.node.audit.Change;
 import io.warden.bench.chaos.history.WatchRecord;
 import io.warden.bench.chaos.history.WatcherHistory;
 import io.warden.client.RangeResult;
@@ -8,6 +7,7 @@ import io.warden.client.WardenClient;
 import io.warden.client.WatchEvent;
 import io.warden.client.WatchHandle;
 import io.warden.client.WatchListener;
+import io.warden.node.audit.Change;
 import io.warden.schema.protocol.EventType;
 import io.warden.schema.protocol.ResultCode;
 

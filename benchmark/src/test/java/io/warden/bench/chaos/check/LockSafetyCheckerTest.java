@@ -1,12 +1,12 @@
 package io.warden.bench.chaos.check;
 
 import io.warden.bench.chaos.history.Acquisition;
-import io.warden.node.audit.AuditEvent;
-import io.warden.node.audit.AuditEvent.Cause;
 import io.warden.bench.chaos.history.FencedWrite;
 import io.warden.bench.chaos.history.Op;
 import io.warden.bench.chaos.history.Outcome;
 import io.warden.bench.chaos.history.SafeClaim;
+import io.warden.node.audit.AuditEvent.Cause;
+import io.warden.node.audit.AuditEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

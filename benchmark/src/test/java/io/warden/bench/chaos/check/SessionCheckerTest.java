@@ -1,10 +1,10 @@
 package io.warden.bench.chaos.check;
 
-import io.warden.node.audit.AuditEvent;
-import io.warden.node.audit.AuditEvent.Cause;
-import io.warden.node.audit.AuditEvent.EndCause;
 import io.warden.bench.chaos.history.LeaseClaim;
 import io.warden.bench.chaos.history.Silence;
+import io.warden.node.audit.AuditEvent.Cause;
+import io.warden.node.audit.AuditEvent.EndCause;
+import io.warden.node.audit.AuditEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

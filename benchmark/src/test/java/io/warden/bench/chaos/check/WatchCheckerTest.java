@@ -1,9 +1,9 @@
 package io.warden.bench.chaos.check;
 
-import io.warden.node.audit.Change;
-import io.warden.bench.chaos.history.WatchRecord;
 import io.warden.bench.chaos.history.WatchRecord.CancelReason;
+import io.warden.bench.chaos.history.WatchRecord;
 import io.warden.bench.chaos.history.WatcherHistory;
+import io.warden.node.audit.Change;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
