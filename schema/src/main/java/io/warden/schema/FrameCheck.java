@@ -51,6 +51,10 @@ public final class FrameCheck
         register(RoleChangeDecoder.TEMPLATE_ID, RoleChangeDecoder.BLOCK_LENGTH);
         register(AuthSwitchDecoder.TEMPLATE_ID, AuthSwitchDecoder.BLOCK_LENGTH);
         register(AuthListDecoder.TEMPLATE_ID, AuthListDecoder.BLOCK_LENGTH);
+        register(ListSessionsDecoder.TEMPLATE_ID, ListSessionsDecoder.BLOCK_LENGTH);
+        register(ListLocksDecoder.TEMPLATE_ID, ListLocksDecoder.BLOCK_LENGTH);
+        register(ExpireSessionDecoder.TEMPLATE_ID, ExpireSessionDecoder.BLOCK_LENGTH);
+        register(RequestSnapshotDecoder.TEMPLATE_ID, RequestSnapshotDecoder.BLOCK_LENGTH);
         register(OnBehalfDecoder.TEMPLATE_ID, OnBehalfDecoder.BLOCK_LENGTH);
         register(ConnectDecoder.TEMPLATE_ID, ConnectDecoder.BLOCK_LENGTH);
         register(ConnectProofDecoder.TEMPLATE_ID, ConnectProofDecoder.BLOCK_LENGTH);

@@ -35,6 +35,8 @@ public final class Rejections
     private final AuthenticateResponseEncoder authenticateResponse = new AuthenticateResponseEncoder();
     private final AuthListResponseEncoder authListResponse = new AuthListResponseEncoder();
     private final AdminResponseEncoder adminResponse = new AdminResponseEncoder();
+    private final SessionListEncoder sessionList = new SessionListEncoder();
+    private final LockListEncoder lockList = new LockListEncoder();
 
     /**
      * Write the refusal of a request of {@code templateId} at {@code offset}.
@@ -54,6 +56,7 @@ public final class Rejections
             case OpenSessionDecoder.TEMPLATE_ID:
             case ResumeSessionDecoder.TEMPLATE_ID:
             case CloseSessionDecoder.TEMPLATE_ID:
+            case ExpireSessionDecoder.TEMPLATE_ID:
                 bodyLength = sessionResponse.wrapAndApplyHeader(buffer, offset, header)
                     .correlationId(correlationId).code(code).sessionId(0).ttlMs(0).encodedLength();
                 break;
@@ -146,8 +149,19 @@ public final class Rejections
             case UserChangeDecoder.TEMPLATE_ID:
             case RoleChangeDecoder.TEMPLATE_ID:
             case AuthSwitchDecoder.TEMPLATE_ID:
+            case RequestSnapshotDecoder.TEMPLATE_ID:
                 bodyLength = adminResponse.wrapAndApplyHeader(buffer, offset, header)
                     .correlationId(correlationId).code(code).putDetail(EMPTY, 0, 0).encodedLength();
+                break;
+            case ListSessionsDecoder.TEMPLATE_ID:
+                sessionList.wrapAndApplyHeader(buffer, offset, header)
+                    .correlationId(correlationId).code(code).nowMs(0).more(BooleanType.FALSE).sessionsCount(0);
+                bodyLength = sessionList.encodedLength();
+                break;
+            case ListLocksDecoder.TEMPLATE_ID:
+                lockList.wrapAndApplyHeader(buffer, offset, header)
+                    .correlationId(correlationId).code(code).more(BooleanType.FALSE).locksCount(0);
+                bodyLength = lockList.encodedLength();
                 break;
             case ConnectDecoder.TEMPLATE_ID:
             case ConnectProofDecoder.TEMPLATE_ID:

@@ -25,6 +25,7 @@ public final class RequestCheck
     private final ReleaseDecoder release = new ReleaseDecoder();
     private final CheckFenceDecoder checkFence = new CheckFenceDecoder();
     private final DescribeLockDecoder describeLock = new DescribeLockDecoder();
+    private final ListLocksDecoder listLocks = new ListLocksDecoder();
     private final LockStatusDecoder lockStatus = new LockStatusDecoder();
     private final CampaignDecoder campaign = new CampaignDecoder();
     private final ProclaimDecoder proclaim = new ProclaimDecoder();
@@ -108,6 +109,11 @@ public final class RequestCheck
                 describeLock.wrap(frame, HEADER, blockLength, version);
                 code = name(describeLock::wrapName);
                 limit = describeLock.limit();
+                break;
+            case ListLocksDecoder.TEMPLATE_ID:
+                listLocks.wrap(frame, HEADER, blockLength, version);
+                code = prefix(listLocks::wrapAfter);
+                limit = listLocks.limit();
                 break;
             case LockStatusDecoder.TEMPLATE_ID:
                 lockStatus.wrap(frame, HEADER, blockLength, version);
@@ -237,7 +243,7 @@ public final class RequestCheck
                 break;
             default:
                 // Fixed-size requests (ResumeSession, CloseSession, CancelWatch, Progress, Status, ConfigureLimits,
-                // AuthSwitch, Disconnect; AuthBegin and Authenticate, which the gateway does not take from clients): the header check already proved the block is there.
+                // AuthSwitch, Disconnect, ListSessions, ExpireSession, RequestSnapshot; AuthBegin and Authenticate, which the gateway does not take from clients): the header check already proved the block is there.
                 code = ResultCode.OK;
                 limit = HEADER + blockLength;
                 break;

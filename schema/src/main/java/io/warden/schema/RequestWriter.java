@@ -53,6 +53,10 @@ public final class RequestWriter
     private final RoleChangeEncoder roleChange = new RoleChangeEncoder();
     private final AuthSwitchEncoder authSwitch = new AuthSwitchEncoder();
     private final AuthListEncoder authList = new AuthListEncoder();
+    private final ListSessionsEncoder listSessions = new ListSessionsEncoder();
+    private final ListLocksEncoder listLocks = new ListLocksEncoder();
+    private final ExpireSessionEncoder expireSession = new ExpireSessionEncoder();
+    private final RequestSnapshotEncoder requestSnapshot = new RequestSnapshotEncoder();
     private final OnBehalfEncoder onBehalf = new OnBehalfEncoder();
     private final ConnectProofEncoder connectProof = new ConnectProofEncoder();
     private final ConnectEncoder connect = new ConnectEncoder();
@@ -453,6 +457,52 @@ public final class RequestWriter
         final byte[] n = utf8(name == null ? "" : name);
         authList.kind(kind).putName(n, 0, n.length);
         return HEADER + authList.encodedLength();
+    }
+
+    /**
+     * One page of the live sessions: those with an id above {@code afterSessionId}, at most {@code limit}.
+     */
+    public int listSessions(final MutableDirectBuffer buffer, final int offset, final long afterSessionId,
+        final int limit)
+    {
+        listSessions.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(listSessions.header());
+        listSessions.afterSessionId(afterSessionId).maxCount(limit);
+        return HEADER + listSessions.encodedLength();
+    }
+
+    /**
+     * One page of the locks in use: those whose name sorts after {@code after} (empty from the first), at most
+     * {@code limit}.
+     */
+    public int listLocks(final MutableDirectBuffer buffer, final int offset, final String after, final int limit)
+    {
+        listLocks.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(listLocks.header());
+        final byte[] n = utf8(after == null ? "" : after);
+        listLocks.maxCount(limit).putAfter(n, 0, n.length);
+        return HEADER + listLocks.encodedLength();
+    }
+
+    /**
+     * End a session now, as if its TTL had run out (operators only).
+     */
+    public int expireSession(final MutableDirectBuffer buffer, final int offset, final long sessionId)
+    {
+        expireSession.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(expireSession.header());
+        expireSession.sessionId(sessionId);
+        return HEADER + expireSession.encodedLength();
+    }
+
+    /**
+     * Ask the cell's leader for a snapshot now (operators only).
+     */
+    public int requestSnapshot(final MutableDirectBuffer buffer, final int offset)
+    {
+        requestSnapshot.wrapAndApplyHeader(buffer, offset, header);
+        writeHeader(requestSnapshot.header());
+        return HEADER + requestSnapshot.encodedLength();
     }
 
     /**

@@ -53,6 +53,11 @@ public final class WardenStateMachine
 {
     private static final byte[] EMPTY = new byte[0];
 
+    /** Most entries in one ListSessions or ListLocks page (the responder may stop earlier to fit one frame). */
+    public static final int MAX_LIST_PAGE = 500;
+
+    private final ArrayList<Session> sessionPage = new ArrayList<>();
+    private final ArrayList<LockQueue> lockPage = new ArrayList<>();
     private final Replies replies;
     private final Events events;
     private final Revision revision = new Revision();
@@ -675,6 +680,86 @@ public final class WardenStateMachine
         limits.update(proposal);
         history.trim();
         replies.status(request, ResultCode.OK, status());
+    }
+
+    // ------------------------------------------------------------------------------------------------ operations
+
+    /**
+     * A page of the live sessions, in id order, after {@code afterSessionId}: an operator's view (id, client name,
+     * TTL, when it was last renewed). While authentication is on, administrators only.
+     */
+    public void onListSessions(final Request request, final long afterSessionId, final int maxCount)
+    {
+        if (auth.isEnabled() && !isAdministrator(request))
+        {
+            replies.reject(request, ResultCode.PERMISSION_DENIED);
+            return;
+        }
+        final boolean more = sessions.page(afterSessionId, pageSize(maxCount), nowMs, sessionPage);
+        replies.sessionList(request, ResultCode.OK, nowMs, sessionPage, more);
+        sessionPage.clear();
+    }
+
+    /**
+     * A page of the locks in use (held, awaited or in lock-delay), in name order, after {@code after}: needs read on
+     * every lock name.
+     */
+    public void onListLocks(final Request request, final Key after, final int maxCount)
+    {
+        if (auth.isEnabled() && !routes.isOperator(request.route) &&
+            !auth.allows(request.userId, ResourceType.LOCK, after.bytes(), 0, Permission.READ))
+        {
+            replies.reject(request, ResultCode.PERMISSION_DENIED);
+            return;
+        }
+        final boolean more = locks.page(after, pageSize(maxCount), lockPage);
+        replies.lockList(request, ResultCode.OK, lockPage, more);
+        lockPage.clear();
+    }
+
+    /**
+     * End a session now, exactly as if its TTL had run out: locks released with lock-delay, candidacies withdrawn,
+     * ephemeral keys deleted, its owner told SESSION_EXPIRED. Administrators only.
+     */
+    public void onExpireSession(final Request request, final long sessionId)
+    {
+        if (!isAdministrator(request))
+        {
+            replies.reject(request, ResultCode.PERMISSION_DENIED);
+            return;
+        }
+        begin();
+        final Session session = sessions.get(sessionId);
+        if (session == null)
+        {
+            replies.session(request, sessions.codeForMissing(sessionId), sessionId, 0);
+        }
+        else
+        {
+            end(session, true);
+            replies.session(request, ResultCode.OK, sessionId, session.ttlMs());
+        }
+        commit();
+    }
+
+    /**
+     * An operator's request for a snapshot now: passed to the node's maintenance (which has the leader take it), and
+     * answered once it is in the log. Administrators only.
+     */
+    public void onRequestSnapshot(final Request request)
+    {
+        if (!isAdministrator(request))
+        {
+            replies.reject(request, ResultCode.PERMISSION_DENIED);
+            return;
+        }
+        events.snapshotRequested();
+        replies.admin(request, ResultCode.OK, "snapshot requested: the leader takes it within a second or two");
+    }
+
+    private static int pageSize(final int maxCount)
+    {
+        return maxCount <= 0 ? MAX_LIST_PAGE : Math.min(maxCount, MAX_LIST_PAGE);
     }
 
     // ------------------------------------------------------------------------------------------------ auth

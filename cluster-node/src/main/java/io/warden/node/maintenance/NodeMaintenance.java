@@ -5,7 +5,9 @@ import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.RecordingLog;
 import io.aeron.cluster.service.Cluster;
+import io.warden.node.service.WardenService;
 import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersReader;
 
 import java.io.File;
 import java.io.PrintStream;
@@ -48,6 +50,8 @@ public final class NodeMaintenance implements Runnable, AutoCloseable
     private String lastFailure;
     private Cluster.Role lastRole;
     private long lastTerm = Long.MIN_VALUE;
+    private long latestSnapshot;
+    private long operatorRequestHandled;
 
     private NodeMaintenance(
         final int memberId,
@@ -166,6 +170,7 @@ public final class NodeMaintenance implements Runnable, AutoCloseable
             final boolean isFirstRound = snapshotsSeen < 0;
             snapshotsSeen = snapshots;
             final long latest = latestSnapshotPosition();
+            latestSnapshot = latest;
             if (null == schedule)
             {
                 schedule = new SnapshotSchedule(policy.logBytes(), policy.intervalNs(), nowNs, latest);
@@ -197,6 +202,17 @@ public final class NodeMaintenance implements Runnable, AutoCloseable
             lastRole = role;
             lastTerm = term;
         }
+        if (Cluster.Role.LEADER == role)
+        {
+            final long requested = operatorRequestPosition();
+            if (requested > latestSnapshot && requested > operatorRequestHandled &&
+                ClusterControl.ToggleState.SNAPSHOT.toggle(consensusModule.controlToggleCounter()))
+            {
+                operatorRequestHandled = requested;
+                schedule.onSnapshot(nowNs, consensusModule.commitPositionCounter().get());
+                say("asks the cell for a snapshot: an operator asked for one at log position " + requested);
+            }
+        }
         if (policy.snapshotsByItself() && Cluster.Role.LEADER == role)
         {
             final long commitPosition = consensusModule.commitPositionCounter().get();
@@ -210,6 +226,25 @@ public final class NodeMaintenance implements Runnable, AutoCloseable
         }
 
         return true;
+    }
+
+    /**
+     * The log position of the latest operator request for a snapshot this node's service applied (0 if none), from
+     * the service's counter in the node's own media driver.
+     */
+    private long operatorRequestPosition()
+    {
+        final CountersReader counters = consensusModule.aeron().countersReader();
+        final long[] position = { 0 };
+        counters.forEach((counterId, typeId, keyBuffer, label) ->
+        {
+            if (WardenService.SNAPSHOT_REQUEST_COUNTER_TYPE_ID == typeId &&
+                CountersReader.RECORD_ALLOCATED == counters.getCounterState(counterId))
+            {
+                position[0] = Math.max(position[0], counters.getCounterValue(counterId));
+            }
+        });
+        return position[0];
     }
 
     private long latestSnapshotPosition()

@@ -74,6 +74,10 @@ public final class CommandAdapter
     private final RoleChangeDecoder roleChange = new RoleChangeDecoder();
     private final AuthSwitchDecoder authSwitch = new AuthSwitchDecoder();
     private final AuthListDecoder authList = new AuthListDecoder();
+    private final ListSessionsDecoder listSessions = new ListSessionsDecoder();
+    private final ListLocksDecoder listLocks = new ListLocksDecoder();
+    private final ExpireSessionDecoder expireSession = new ExpireSessionDecoder();
+    private final RequestSnapshotDecoder requestSnapshot = new RequestSnapshotDecoder();
 
     private final LimitsSpec proposal = new LimitsSpec();
 
@@ -455,6 +459,31 @@ public final class CommandAdapter
                 text1 = readName(authList::wrapName);
                 return authList.limit();
 
+            case ListSessionsDecoder.TEMPLATE_ID:
+                listSessions.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, listSessions.header());
+                number1 = listSessions.afterSessionId();
+                int1 = listSessions.maxCount();
+                return listSessions.limit();
+
+            case ListLocksDecoder.TEMPLATE_ID:
+                listLocks.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, listLocks.header());
+                int1 = listLocks.maxCount();
+                readKey(name, listLocks::wrapAfter);
+                return listLocks.limit();
+
+            case ExpireSessionDecoder.TEMPLATE_ID:
+                expireSession.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, expireSession.header());
+                number1 = expireSession.sessionId();
+                return expireSession.limit();
+
+            case RequestSnapshotDecoder.TEMPLATE_ID:
+                requestSnapshot.wrap(frame, HEADER, blockLength, version);
+                readHeader(templateId, route, requestSnapshot.header());
+                return requestSnapshot.limit();
+
             default:
                 throw new IllegalStateException("no decoder for template " + templateId);
         }
@@ -592,6 +621,18 @@ public final class CommandAdapter
                 break;
             case AuthListDecoder.TEMPLATE_ID:
                 state.onAuthList(request, listKind, text1);
+                break;
+            case ListSessionsDecoder.TEMPLATE_ID:
+                state.onListSessions(request, number1, int1);
+                break;
+            case ListLocksDecoder.TEMPLATE_ID:
+                state.onListLocks(request, name, int1);
+                break;
+            case ExpireSessionDecoder.TEMPLATE_ID:
+                state.onExpireSession(request, number1);
+                break;
+            case RequestSnapshotDecoder.TEMPLATE_ID:
+                state.onRequestSnapshot(request);
                 break;
             default:
                 responder.error(request.route, request.correlationId, ResultCode.UNKNOWN_MESSAGE, templateId);

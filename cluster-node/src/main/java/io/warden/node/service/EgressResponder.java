@@ -10,12 +10,14 @@ import io.warden.node.domain.lock.LockClaim;
 import io.warden.node.domain.lock.LockQueue;
 import io.warden.node.domain.port.Events;
 import io.warden.node.domain.port.Replies;
+import io.warden.node.domain.session.Session;
 import io.warden.schema.Rejections;
 import io.warden.schema.protocol.*;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.LongArrayList;
 
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Encodes the domain's replies and events as SBE frames with reused encoders and one reused buffer, and hands them to
@@ -52,6 +54,9 @@ public final class EgressResponder implements Replies, Events
     private final AuthBeginResponseEncoder authBeginResponse = new AuthBeginResponseEncoder();
     private final AuthenticateResponseEncoder authenticateResponse = new AuthenticateResponseEncoder();
     private final AuthListResponseEncoder authListResponse = new AuthListResponseEncoder();
+    private final SessionListEncoder sessionList = new SessionListEncoder();
+    private final LockListEncoder lockList = new LockListEncoder();
+    private Runnable snapshotListener = () -> { };
     private final Rejections rejections = new Rejections();
     private final LockEventEncoder lockEvent = new LockEventEncoder();
     private final ElectionEventEncoder electionEvent = new ElectionEventEncoder();
@@ -388,6 +393,92 @@ public final class EgressResponder implements Replies, Events
             items.next().name(names.get(i)).detail(details.get(i));
         }
         reply(request, authListResponse.encodedLength());
+    }
+
+    public void sessionList(
+        final Request request, final ResultCode code, final long nowMs, final List<Session> page, final boolean more)
+    {
+        final int count = fitting(page.size(), i -> SessionListEncoder.SessionsEncoder.sbeBlockLength() +
+            SessionListEncoder.SessionsEncoder.clientNameHeaderLength() + page.get(i).clientName().length,
+            SessionListEncoder.BLOCK_LENGTH);
+        final SessionListEncoder.SessionsEncoder sessions = sessionList.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(request.correlationId)
+            .code(code)
+            .nowMs(nowMs)
+            .more(more || count < page.size() ? BooleanType.TRUE : BooleanType.FALSE)
+            .sessionsCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            final Session session = page.get(i);
+            final byte[] name = session.clientName();
+            sessions.next()
+                .sessionId(session.sessionId())
+                .ttlMs(session.ttlMs())
+                .openedMs(session.openedMs())
+                .renewedMs(session.expiryMs() - session.ttlMs())
+                .expiryMs(session.expiryMs())
+                .putClientName(name, 0, name.length);
+        }
+        reply(request, sessionList.encodedLength());
+    }
+
+    public void lockList(final Request request, final ResultCode code, final List<LockQueue> page, final boolean more)
+    {
+        final int count = fitting(page.size(), i -> LockListEncoder.LocksEncoder.sbeBlockLength() +
+            LockListEncoder.LocksEncoder.nameHeaderLength() + page.get(i).name().length(), LockListEncoder.BLOCK_LENGTH);
+        final LockListEncoder.LocksEncoder locks = lockList.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(request.correlationId)
+            .code(code)
+            .more(more || count < page.size() ? BooleanType.TRUE : BooleanType.FALSE)
+            .locksCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            final LockQueue lock = page.get(i);
+            final LockClaim first = lock.holderCount() > 0 ? lock.holder(0) : null;
+            locks.next()
+                .holders(lock.holderCount())
+                .waiters(lock.waiterCount())
+                .sessionId(null == first ? 0 : first.sessionId())
+                .token(null == first ? 0 : first.token())
+                .delayUntilMs(lock.delayUntilMs())
+                .putName(lock.name().bytes(), 0, lock.name().length());
+        }
+        reply(request, lockList.encodedLength());
+    }
+
+    /**
+     * How many of a page's entries fit one frame after the message header, the block and the group header: a page
+     * ends early rather than grow past what the egress carries (the answer then says more follow).
+     */
+    private int fitting(final int entries, final IntUnaryOperator entryLength, final int block)
+    {
+        int length = HEADER + block + GroupSizeEncodingEncoder.ENCODED_LENGTH;
+        int count = 0;
+        while (count < entries && count < 0xFFFF)
+        {
+            length += entryLength.applyAsInt(count);
+            if (length > maxFrameLength)
+            {
+                break;
+            }
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * Who acts on an operator's snapshot request (the node's service publishes it to its maintenance).
+     *
+     * @param listener called on the service thread each time an allowed RequestSnapshot is applied.
+     */
+    public void onSnapshotRequested(final Runnable listener)
+    {
+        this.snapshotListener = listener;
+    }
+
+    public void snapshotRequested()
+    {
+        snapshotListener.run();
     }
 
     private void reply(final Request request, final int bodyLength)

@@ -43,6 +43,13 @@ public final class WardenService implements ClusteredService
      */
     public static final int SNAPSHOT_POSITION_COUNTER_TYPE_ID = 9702;
 
+    /**
+     * Aeron counter type id of the log position of the latest operator request for a snapshot ({@code RequestSnapshot},
+     * {@code warden snapshot}) the node applied, 0 if none: the node's maintenance has the leader take a snapshot when
+     * it is past the latest snapshot's position.
+     */
+    public static final int SNAPSHOT_REQUEST_COUNTER_TYPE_ID = 9703;
+
     private final int maxEgressFrameLength;
     private Cluster cluster;
     private WardenStateMachine state;
@@ -51,6 +58,7 @@ public final class WardenService implements ClusteredService
     private EgressResponder responder;
     private Counter snapshotDigest;
     private Counter snapshotPosition;
+    private Counter snapshotRequest;
 
     public WardenService()
     {
@@ -76,6 +84,9 @@ public final class WardenService implements ClusteredService
             SNAPSHOT_DIGEST_COUNTER_TYPE_ID, "Warden snapshot state digest: memberId=" + cluster.memberId());
         this.snapshotPosition = cluster.aeron().addCounter(
             SNAPSHOT_POSITION_COUNTER_TYPE_ID, "Warden snapshot log position: memberId=" + cluster.memberId());
+        this.snapshotRequest = cluster.aeron().addCounter(
+            SNAPSHOT_REQUEST_COUNTER_TYPE_ID, "Warden snapshot requested at: memberId=" + cluster.memberId());
+        responder.onSnapshotRequested(() -> snapshotRequest.setRelease(cluster.logPosition()));
         if (snapshotImage != null)
         {
             AeronSnapshots.load(state, snapshotImage, cluster.idleStrategy());
@@ -153,7 +164,7 @@ public final class WardenService implements ClusteredService
 
     public void onTerminate(final Cluster cluster)
     {
-        CloseHelper.quietCloseAll(snapshotDigest, snapshotPosition);
+        CloseHelper.quietCloseAll(snapshotDigest, snapshotPosition, snapshotRequest);
     }
 
     /**

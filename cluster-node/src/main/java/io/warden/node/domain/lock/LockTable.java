@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -545,6 +546,29 @@ public final class LockTable
                 names.remove(index);
             }
         }
+    }
+
+    /**
+     * One page of the locks in use in name order (ListLocks): those whose name sorts after {@code after} (every one
+     * when it is empty), at most {@code maxCount}, added to {@code page}; dormant locks are skipped as everywhere.
+     *
+     * @return true when more locks in use follow the last one added.
+     */
+    public boolean page(final Key after, final int maxCount, final List<LockQueue> page)
+    {
+        final NavigableMap<Key, LockQueue> from = after.length() == 0 ? byName : byName.tailMap(after, false);
+        for (final LockQueue lock : from.values())
+        {
+            if (!lock.dormant)
+            {
+                if (page.size() == maxCount)
+                {
+                    return true;
+                }
+                page.add(lock);
+            }
+        }
+        return false;
     }
 
     /**

@@ -32,4 +32,10 @@ public interface Events
      * registered or resumed. The list is only valid during the call.
      */
     void watchEvents(long route, long watchId, boolean withPrevValue, List<ChangeEvent> events);
+
+    /**
+     * An operator asked for a snapshot (RequestSnapshot) and was allowed: the node's maintenance has the leader take
+     * one. A request for the world outside the state, like a reply; nothing in the state records it.
+     */
+    void snapshotRequested();
 }

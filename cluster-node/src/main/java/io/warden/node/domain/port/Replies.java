@@ -6,6 +6,7 @@ import io.warden.node.domain.StatusView;
 import io.warden.node.domain.kv.KvEntry;
 import io.warden.node.domain.kv.RangeResult;
 import io.warden.node.domain.lock.LockQueue;
+import io.warden.node.domain.session.Session;
 import io.warden.schema.protocol.ResultCode;
 import org.agrona.collections.LongArrayList;
 
@@ -90,4 +91,16 @@ public interface Replies
      * Users with their roles, or roles with their permissions, as parallel lists.
      */
     void authList(Request request, ResultCode code, boolean enabled, List<String> names, List<String> details);
+
+    /**
+     * A page of live sessions (ListSessions), in id order; {@code more} when sessions follow the last one. The list
+     * is only valid during the call.
+     */
+    void sessionList(Request request, ResultCode code, long nowMs, List<Session> page, boolean more);
+
+    /**
+     * A page of the locks in use (ListLocks), in name order; {@code more} when locks follow the last one. The list
+     * is only valid during the call.
+     */
+    void lockList(Request request, ResultCode code, List<LockQueue> page, boolean more);
 }

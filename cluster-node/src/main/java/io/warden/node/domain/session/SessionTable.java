@@ -10,6 +10,7 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * All live sessions. Ids are handed out in order, so any id below {@link #nextSessionId()} that is not live has
@@ -174,6 +175,35 @@ public final class SessionTable
             result.add(byId.get(id));
         }
         return result;
+    }
+
+    /**
+     * One page of the live sessions in id order (ListSessions): those with an id above {@code afterSessionId} whose
+     * lease has not run out at {@code nowMs}, at most {@code maxCount}, added to {@code page}. One pass over the
+     * table and a sort of the ids above the cursor; an operator's command, not a hot path.
+     *
+     * @return true when more such sessions follow the last one added.
+     */
+    public boolean page(final long afterSessionId, final int maxCount, final long nowMs, final List<Session> page)
+    {
+        final LongArrayList ids = new LongArrayList();
+        final Long2ObjectHashMap<Session>.ValueIterator it = byId.values().iterator();
+        while (it.hasNext())
+        {
+            final Session session = it.next();
+            if (session.sessionId() > afterSessionId && session.expiryMs() > nowMs)
+            {
+                ids.addLong(session.sessionId());
+            }
+        }
+        final long[] sorted = ids.toLongArray();
+        java.util.Arrays.sort(sorted);
+        final int count = Math.min(maxCount, sorted.length);
+        for (int i = 0; i < count; i++)
+        {
+            page.add(byId.get(sorted[i]));
+        }
+        return sorted.length > count;
     }
 
     /**

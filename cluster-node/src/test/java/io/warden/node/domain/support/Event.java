@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * One recorded unsolicited message of the state machine: an immutable copy of what went to the {@code Events} port.
  */
-public sealed interface Event permits Event.LockEnded, Event.ElectionEnded, Event.SessionEnded, Event.WatchEvents
+public sealed interface Event
+    permits Event.LockEnded, Event.ElectionEnded, Event.SessionEnded, Event.WatchEvents, Event.SnapshotRequested
 {
     /**
      * The connection the event goes to.
@@ -34,6 +35,15 @@ public sealed interface Event permits Event.LockEnded, Event.ElectionEnded, Even
     record ElectionEnded(long route, long sessionId, long requestSeq, ResultCode code, long term, String election)
         implements Event
     {
+    }
+
+    /** An operator's snapshot request was allowed (an event for the node, not for a connection: route 0). */
+    record SnapshotRequested() implements Event
+    {
+        public long route()
+        {
+            return 0;
+        }
     }
 
     record SessionEnded(long route, long sessionId, ResultCode code) implements Event

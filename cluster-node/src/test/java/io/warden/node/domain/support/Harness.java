@@ -21,9 +21,12 @@ import io.warden.schema.protocol.ConfigureLimitsDecoder;
 import io.warden.schema.protocol.CreateSequentialDecoder;
 import io.warden.schema.protocol.DeleteDecoder;
 import io.warden.schema.protocol.DescribeLockDecoder;
+import io.warden.schema.protocol.ExpireSessionDecoder;
 import io.warden.schema.protocol.GetDecoder;
 import io.warden.schema.protocol.KeepAliveBatchDecoder;
 import io.warden.schema.protocol.LeaderDecoder;
+import io.warden.schema.protocol.ListLocksDecoder;
+import io.warden.schema.protocol.ListSessionsDecoder;
 import io.warden.schema.protocol.LockMode;
 import io.warden.schema.protocol.LockStatusDecoder;
 import io.warden.schema.protocol.OpenSessionDecoder;
@@ -32,6 +35,7 @@ import io.warden.schema.protocol.ProgressDecoder;
 import io.warden.schema.protocol.PutDecoder;
 import io.warden.schema.protocol.RangeDecoder;
 import io.warden.schema.protocol.ReleaseDecoder;
+import io.warden.schema.protocol.RequestSnapshotDecoder;
 import io.warden.schema.protocol.ResignDecoder;
 import io.warden.schema.protocol.ResourceType;
 import io.warden.schema.protocol.ResultCode;
@@ -631,6 +635,36 @@ public final class Harness
         final Request operator = read(ConfigureLimitsDecoder.TEMPLATE_ID, 0);
         operator.route = OPERATOR_ROUTE;
         machine.onConfigureLimits(operator, proposal);
+        return answer(before);
+    }
+
+    // ------------------------------------------------------------------------------------------------ operations
+
+    public Reply listSessions(final long afterSessionId, final int maxCount)
+    {
+        final int before = begin();
+        machine.onListSessions(read(ListSessionsDecoder.TEMPLATE_ID, 0), afterSessionId, maxCount);
+        return answer(before);
+    }
+
+    public Reply listLocks(final String after, final int maxCount)
+    {
+        final int before = begin();
+        machine.onListLocks(read(ListLocksDecoder.TEMPLATE_ID, 0), Key.of(after), maxCount);
+        return answer(before);
+    }
+
+    public Reply expireSession(final long sessionId)
+    {
+        final int before = begin();
+        machine.onExpireSession(read(ExpireSessionDecoder.TEMPLATE_ID, 0), sessionId);
+        return answer(before);
+    }
+
+    public Reply requestSnapshot()
+    {
+        final int before = begin();
+        machine.onRequestSnapshot(read(RequestSnapshotDecoder.TEMPLATE_ID, 0));
         return answer(before);
     }
 

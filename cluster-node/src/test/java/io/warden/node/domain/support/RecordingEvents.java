@@ -164,4 +164,9 @@ public final class RecordingEvents implements Events
         }
         events.add(new Event.WatchEvents(route, watchId, withPrevValue, List.copyOf(copies)));
     }
+
+    public void snapshotRequested()
+    {
+        events.add(new Event.SnapshotRequested());
+    }
 }

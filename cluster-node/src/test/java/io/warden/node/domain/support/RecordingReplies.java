@@ -8,9 +8,11 @@ import io.warden.node.domain.kv.RangeResult;
 import io.warden.node.domain.lock.LockClaim;
 import io.warden.node.domain.lock.LockQueue;
 import io.warden.node.domain.port.Replies;
+import io.warden.node.domain.session.Session;
 import io.warden.schema.protocol.ResultCode;
 import org.agrona.collections.LongArrayList;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -226,5 +228,33 @@ public final class RecordingReplies implements Replies
     {
         replies.add(new Reply.AuthList(request.route, request.correlationId, code, enabled, List.copyOf(names),
             List.copyOf(details)));
+    }
+
+    public void sessionList(
+        final Request request, final ResultCode code, final long nowMs, final List<Session> page, final boolean more)
+    {
+        final ArrayList<Reply.ListedSession> sessions = new ArrayList<>();
+        for (final Session session : page)
+        {
+            sessions.add(new Reply.ListedSession(session.sessionId(),
+                new String(session.clientName(), StandardCharsets.UTF_8), session.ttlMs(), session.openedMs(),
+                session.expiryMs()));
+        }
+        replies.add(new Reply.SessionList(request.route, request.correlationId, code, nowMs, List.copyOf(sessions),
+            more));
+    }
+
+    public void lockList(final Request request, final ResultCode code, final List<LockQueue> page, final boolean more)
+    {
+        final ArrayList<Reply.ListedLock> locks = new ArrayList<>();
+        for (final LockQueue lock : page)
+        {
+            final LockClaim first = lock.holderCount() > 0 ? lock.holder(0) : null;
+            locks.add(new Reply.ListedLock(
+                new String(lock.name().bytes(), 0, lock.name().length(), StandardCharsets.UTF_8),
+                lock.holderCount(), lock.waiterCount(), null == first ? 0 : first.sessionId(),
+                null == first ? 0 : first.token()));
+        }
+        replies.add(new Reply.LockList(request.route, request.correlationId, code, List.copyOf(locks), more));
     }
 }

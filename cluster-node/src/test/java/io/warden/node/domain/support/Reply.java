@@ -14,7 +14,8 @@ import java.util.List;
 public sealed interface Reply
     permits Reply.Rejected, Reply.Refused, Reply.Session, Reply.KeepAlive, Reply.Lock, Reply.LockDescription, Reply.Election,
     Reply.Leader, Reply.Put, Reply.Get, Reply.Delete, Reply.Range, Reply.Txn, Reply.Sequential, Reply.Watch,
-    Reply.Progress, Reply.Status, Reply.Admin, Reply.AuthBegin, Reply.Authenticate, Reply.AuthList
+    Reply.Progress, Reply.Status, Reply.Admin, Reply.AuthBegin, Reply.Authenticate, Reply.AuthList, Reply.SessionList,
+    Reply.LockList
 {
     /**
      * The connection the answer goes to.
@@ -220,6 +221,26 @@ public sealed interface Reply
 
     record AuthList(long route, long correlationId, ResultCode code, boolean enabled, List<String> names,
         List<String> details) implements Reply
+    {
+    }
+
+    /** One listed session: id, client name, TTL and lease times. */
+    record ListedSession(long sessionId, String clientName, long ttlMs, long openedMs, long expiryMs)
+    {
+    }
+
+    record SessionList(long route, long correlationId, ResultCode code, long nowMs, List<ListedSession> sessions,
+        boolean more) implements Reply
+    {
+    }
+
+    /** One listed lock: name, holder and waiter counts, the first holder. */
+    record ListedLock(String name, int holders, int waiters, long sessionId, long token)
+    {
+    }
+
+    record LockList(long route, long correlationId, ResultCode code, List<ListedLock> locks, boolean more)
+        implements Reply
     {
     }
 }
