@@ -4,9 +4,12 @@ import io.warden.client.WardenClient;
 import io.warden.client.WardenLock;
 import io.warden.schema.protocol.LockMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,13 +24,19 @@ import java.util.concurrent.TimeUnit;
         "Acquire a lock (waiting in FIFO order), then run COMMAND while holding it and release it when the " +
         "command ends; without a command, hold it until Ctrl-C. The command gets WARDEN_LOCK_NAME and " +
         "WARDEN_LOCK_TOKEN (the fencing token: pass it to every resource you write). If the lock may be lost (the " +
-        "session's safe time runs out) the command is stopped and warden exits with code 7." })
+        "session's safe time runs out) the command is stopped and warden exits with code 7.",
+        "'lock describe NAME' shows a lock's holders and waiters instead (so a lock named 'describe' cannot be " +
+        "taken with this command)." },
+    subcommands = LockDescribeCommand.class)
 final class LockCommand implements Callable<Integer>
 {
     @ParentCommand
     WardenCli cli;
 
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME")
     String name;
 
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command to run under the lock (after --).")
@@ -46,6 +55,10 @@ final class LockCommand implements Callable<Integer>
 
     public Integer call() throws Exception
     {
+        if (null == name)
+        {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'NAME'");
+        }
         try (StopSignal stop = StopSignal.install();
             WardenClient client = cli.options.connect();
             WardenLock lock = new WardenLock(client, name, shared ? LockMode.SHARED : LockMode.EXCLUSIVE, lockDelayMs))

@@ -12,7 +12,9 @@ import java.util.concurrent.Callable;
  * {@code warden session}: open a session and keep it alive, printing its state changes.
  */
 @Command(name = "session",
-    description = "Open a session (lease) and keep it alive, printing connection-state changes, until Ctrl-C.")
+    description = "Open a session (lease) and keep it alive, printing connection-state changes, until Ctrl-C; " +
+        "'session expire ID' ends another session now.",
+    subcommands = SessionExpireCommand.class)
 final class SessionCommand implements Callable<Integer>
 {
     @ParentCommand

@@ -16,6 +16,10 @@ import picocli.CommandLine;
  * warden lock orders -- ./run-batch.sh        # holds the lock while the command runs (token in $WARDEN_LOCK_TOKEN)
  * warden elect scheduler node-1                # campaigns, prints when elected, holds until Ctrl-C
  * warden status --json
+ * warden sessions                              # id, client name, TTL, time since its last keepalive
+ * warden locks                                 # locks in use; warden lock describe NAME for one queue
+ * warden --credential ADMIN session expire 42  # ends a stuck session as if its TTL ran out
+ * warden --credential ADMIN snapshot           # the leader snapshots now
  * warden --user root user add alice --new-password s3cret
  * warden --user root role grant config-reader read,watch /config/
  * warden --user root auth enable
@@ -38,6 +42,9 @@ import picocli.CommandLine;
         LockCommand.class,
         ElectCommand.class,
         SessionCommand.class,
+        SessionsCommand.class,
+        LocksCommand.class,
+        SnapshotCommand.class,
         StatusCommand.class,
         MembersCommand.class,
         UserCommand.class,

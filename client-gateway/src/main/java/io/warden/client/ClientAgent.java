@@ -95,6 +95,8 @@ final class ClientAgent implements Agent, ClientTransport.Handler
     private final ConnectChallengeDecoder connectChallenge = new ConnectChallengeDecoder();
     private final AdminResponseDecoder adminResponse = new AdminResponseDecoder();
     private final AuthListResponseDecoder authListResponse = new AuthListResponseDecoder();
+    private final SessionListDecoder sessionList = new SessionListDecoder();
+    private final LockListDecoder lockList = new LockListDecoder();
     private final ClientKeepAliveResponseDecoder keepAliveResponse = new ClientKeepAliveResponseDecoder();
     private final GatewayEventDecoder gatewayEvent = new GatewayEventDecoder();
     private final SessionEventDecoder sessionEvent = new SessionEventDecoder();
@@ -547,6 +549,9 @@ final class ClientAgent implements Agent, ClientTransport.Handler
                 return writer.gatewayInfo(b, 0);
             case ADMIN:
             case AUTH_LIST:
+            case LIST_SESSIONS:
+            case LIST_LOCKS:
+            case EXPIRE_SESSION:
                 return op.encoding.write(writer, b);
             default:
                 throw new IllegalStateException("not a request: " + op.kind);
@@ -1501,6 +1506,28 @@ final class ClientAgent implements Agent, ClientTransport.Handler
                 }
                 break;
             }
+            case LIST_SESSIONS:
+                expect(templateId, SessionListDecoder.TEMPLATE_ID);
+                onSessionList(op, sessionList.wrap(frameView, HEADER, blockLength, version));
+                break;
+            case LIST_LOCKS:
+                expect(templateId, LockListDecoder.TEMPLATE_ID);
+                onLockList(op, lockList.wrap(frameView, HEADER, blockLength, version));
+                break;
+            case EXPIRE_SESSION:
+            {
+                expect(templateId, SessionResponseDecoder.TEMPLATE_ID);
+                final ResultCode code = sessionResponse.wrap(frameView, HEADER, blockLength, version).code();
+                if (code == ResultCode.OK)
+                {
+                    complete(op, null);
+                }
+                else
+                {
+                    onRefused(op, code, "expire session");
+                }
+                break;
+            }
             case GATEWAY_INFO:
             {
                 expect(templateId, GatewayInfoResponseDecoder.TEMPLATE_ID);
@@ -1528,6 +1555,55 @@ final class ClientAgent implements Agent, ClientTransport.Handler
         if (templateId != expected)
         {
             throw new IllegalStateException("answer of template " + templateId + " where " + expected + " was due");
+        }
+    }
+
+    private void onSessionList(final Op op, final SessionListDecoder list)
+    {
+        final ResultCode code = list.code();
+        final long nowMs = list.nowMs();
+        final boolean more = list.more() == BooleanType.TRUE;
+        final List<SessionListing.Entry> entries = new ArrayList<>();
+        for (final SessionListDecoder.SessionsDecoder s : list.sessions())
+        {
+            final long sessionId = s.sessionId();
+            final long ttlMs = s.ttlMs();
+            final long openedMs = s.openedMs();
+            final long renewedMs = s.renewedMs();
+            final long expiryMs = s.expiryMs();
+            entries.add(new SessionListing.Entry(sessionId, s.clientName(), ttlMs, openedMs, renewedMs, expiryMs));
+        }
+        if (code == ResultCode.OK)
+        {
+            complete(op, new SessionListing(nowMs, entries, more));
+        }
+        else
+        {
+            onRefused(op, code, "list sessions");
+        }
+    }
+
+    private void onLockList(final Op op, final LockListDecoder list)
+    {
+        final ResultCode code = list.code();
+        final boolean more = list.more() == BooleanType.TRUE;
+        final List<LockListing.Entry> entries = new ArrayList<>();
+        for (final LockListDecoder.LocksDecoder l : list.locks())
+        {
+            final int holders = l.holders();
+            final int waiters = l.waiters();
+            final long sessionId = l.sessionId();
+            final long token = l.token();
+            final long delayUntilMs = l.delayUntilMs();
+            entries.add(new LockListing.Entry(l.name(), holders, waiters, sessionId, token, delayUntilMs));
+        }
+        if (code == ResultCode.OK)
+        {
+            complete(op, new LockListing(entries, more));
+        }
+        else
+        {
+            onRefused(op, code, "list locks");
         }
     }
 

@@ -55,6 +55,9 @@ final class Op
         GATEWAY_INFO(false, false),
         ADMIN(false, false),
         AUTH_LIST(false, false),
+        LIST_SESSIONS(false, false),
+        LIST_LOCKS(false, false),
+        EXPIRE_SESSION(false, false),
         NEW_SESSION(false, false),
         CLOSE_CLIENT(false, false);
 

@@ -77,6 +77,7 @@ public final class WardenClient implements AutoCloseable
     private final ManyToOneConcurrentArrayQueue<Op> commands;
     private final ClientAgent agent;
     private final WardenAuth auth = new WardenAuth(this);
+    private final WardenOperations operations = new WardenOperations(this);
     private final AgentRunner runner;
     private final CallbackDispatcher dispatcher;
     private final Executor callbacks;
@@ -1007,6 +1008,20 @@ public final class WardenClient implements AutoCloseable
     public WardenAuth auth()
     {
         return auth;
+    }
+
+    /**
+     * An operator's requests: list sessions and locks, expire a session, ask for a snapshot.
+     * <pre>{@code
+     * SessionListing sessions = admin.await(admin.operations().sessions(0, 100));
+     * admin.await(admin.operations().snapshot());
+     * }</pre>
+     *
+     * @return the operator requests of this client.
+     */
+    public WardenOperations operations()
+    {
+        return operations;
     }
 
     /**

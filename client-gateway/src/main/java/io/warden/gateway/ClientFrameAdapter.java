@@ -11,9 +11,11 @@ import io.warden.schema.protocol.ConfigureLimitsDecoder;
 import io.warden.schema.protocol.ConnectDecoder;
 import io.warden.schema.protocol.ConnectProofDecoder;
 import io.warden.schema.protocol.DisconnectDecoder;
+import io.warden.schema.protocol.ExpireSessionDecoder;
 import io.warden.schema.protocol.GatewayInfoDecoder;
 import io.warden.schema.protocol.KeepAliveBatchDecoder;
 import io.warden.schema.protocol.MessageHeaderDecoder;
+import io.warden.schema.protocol.RequestSnapshotDecoder;
 import io.warden.schema.protocol.ResultCode;
 import io.warden.schema.protocol.RoleChangeDecoder;
 import io.warden.schema.protocol.UserChangeDecoder;
@@ -92,8 +94,9 @@ final class ClientFrameAdapter<C>
         void onCancelWatch(C connection, long correlationId, long watchId);
 
         /**
-         * A request that administers the cell ({@code ConfigureLimits}, users, roles, the auth switch): from the admin
-         * credential or a logged-in user only, otherwise fit to forward. (AuthList is forwarded for anyone: the cell
+         * A request that administers the cell ({@code ConfigureLimits}, users, roles, the auth switch, expiring a
+         * session, asking for a snapshot): from the admin credential or a logged-in user only, otherwise fit to
+         * forward. (AuthList is forwarded for anyone: the cell
          * tells anyone whether auth is on, and the users and roles only to an administrator.)
          */
         void onAdminRequest(
@@ -204,6 +207,8 @@ final class ClientFrameAdapter<C>
             case UserChangeDecoder.TEMPLATE_ID:
             case RoleChangeDecoder.TEMPLATE_ID:
             case AuthSwitchDecoder.TEMPLATE_ID:
+            case ExpireSessionDecoder.TEMPLATE_ID:
+            case RequestSnapshotDecoder.TEMPLATE_ID:
                 listener.onAdminRequest(connection, templateId, buffer, offset, length, correlationId);
                 break;
             default:

@@ -54,6 +54,8 @@ final class OldClientCodes
         register(StatusResponseDecoder.TEMPLATE_ID, StatusResponseDecoder.codeEncodingOffset());
         register(AdminResponseDecoder.TEMPLATE_ID, AdminResponseDecoder.codeEncodingOffset());
         register(AuthListResponseDecoder.TEMPLATE_ID, AuthListResponseDecoder.codeEncodingOffset());
+        register(SessionListDecoder.TEMPLATE_ID, SessionListDecoder.codeEncodingOffset());
+        register(LockListDecoder.TEMPLATE_ID, LockListDecoder.codeEncodingOffset());
     }
 
     private OldClientCodes()

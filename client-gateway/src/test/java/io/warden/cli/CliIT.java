@@ -212,6 +212,55 @@ final class CliIT
     }
 
     @Test
+    void operatorsListSessionsAndLocksExpireAStuckSessionAndAskForASnapshot() throws Exception
+    {
+        final String admin = "--credential=" + GatewayFixture.ADMIN_CREDENTIAL;
+        final Live holder = start("--json", "lock", "cli-ops-lock", "--", "sh", "-c", "sleep 120");
+        await(() -> !holder.lines().isEmpty(), "the holder to acquire the lock");
+        final Matcher held = Pattern.compile("\"token\":(\\d+),\"session\":(\\d+)").matcher(holder.lines().get(0));
+        assertTrue(held.find(), holder.toString());
+        final String token = held.group(1);
+        final String session = held.group(2);
+
+        final Run sessions = warden("sessions");
+        assertOk(sessions);
+        assertTrue(sessions.lines().get(0).startsWith("SESSION"), sessions.out);
+        assertTrue(sessions.lines().stream().anyMatch(l -> l.matches(session + " +warden-cli +10\\.0s .*")),
+            "the holder's session with its client name and TTL: " + sessions.out);
+        final Run sessionsJson = warden("--json", "sessions");
+        assertTrue(sessionsJson.lines().stream().anyMatch(l -> l.contains("\"session\":" + session + ",") &&
+            l.contains("\"silentMs\":")), sessionsJson.out);
+
+        final Run locks = warden("locks");
+        assertOk(locks);
+        assertTrue(locks.lines().stream().anyMatch(l -> l.matches("cli-ops-lock +1 +0 +" + session + " +" + token)),
+            locks.out);
+        final Run describe = warden("lock", "describe", "cli-ops-lock");
+        assertOk(describe);
+        assertTrue(describe.out.contains("held by session " + session + ", token " + token + ", exclusive"),
+            describe.out);
+
+        final Run refused = warden("session", "expire", session);
+        assertEquals(ExitCodes.DENIED, refused.exit, "only the admin credential: " + refused);
+        assertTrue(holder.isAlive(), "a refused expiry changes nothing");
+        final Run expired = warden(admin, "session", "expire", session);
+        assertOk(expired);
+        assertEquals("session " + session + " expired\n", expired.out);
+        assertEquals(ExitCodes.LOST, holder.waitFor(), "the holder learns its session is gone: " + holder);
+        final Run again = warden(admin, "session", "expire", session);
+        assertEquals(ExitCodes.NOT_FOUND, again.exit, again.toString());
+        assertFalse(warden("locks").out.contains("cli-ops-lock"), "the lock was released with the session");
+
+        assertEquals(ExitCodes.DENIED, warden("snapshot").exit);
+        final long[] before = fixture.cluster().snapshotCounts();
+        final Run snapshot = warden(admin, "snapshot");
+        assertOk(snapshot);
+        assertTrue(snapshot.out.startsWith("snapshot requested"), snapshot.out);
+        await(() -> java.util.stream.IntStream.range(0, before.length)
+            .allMatch(id -> fixture.cluster().snapshotCounts()[id] > before[id]), "every node to take the snapshot");
+    }
+
+    @Test
     void electionHandsOverWhenTheLeaderStops() throws Exception
     {
         final Live first = start("elect", "cli-scheduler", "node-a");

@@ -120,6 +120,14 @@ public final class GatewayFixture implements AutoCloseable
     }
 
     /**
+     * The cell behind the gateways (its nodes' counters: snapshots, digests).
+     */
+    public TestCluster cluster()
+    {
+        return cluster;
+    }
+
+    /**
      * Every gateway's request endpoint, in start order: what a client tries in turn.
      */
     public String endpoints()
