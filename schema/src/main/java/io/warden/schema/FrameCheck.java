@@ -185,6 +185,30 @@ public final class FrameCheck
     }
 
     /**
+     * The session a cluster request names in its {@code RequestHeader} (after the correlation id), looking inside an
+     * {@code OnBehalf} envelope: what an offline reader of the log needs to say who sent a command.
+     *
+     * @return the session id, or 0 when the request names none or the frame is too short to say.
+     */
+    public static long sessionIdOf(final DirectBuffer buffer, final int offset, final int length)
+    {
+        int start = offset;
+        int remaining = length;
+        if (templateIdOf(buffer, start, remaining) == OnBehalfDecoder.TEMPLATE_ID)
+        {
+            final int envelope = MessageHeaderDecoder.ENCODED_LENGTH +
+                (buffer.getShort(start, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
+            start += envelope;
+            remaining -= envelope;
+        }
+        if (remaining < MessageHeaderDecoder.ENCODED_LENGTH + 2 * Long.BYTES)
+        {
+            return 0;
+        }
+        return buffer.getLong(start + MessageHeaderDecoder.ENCODED_LENGTH + Long.BYTES, java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
      * Before decoding a repeating group at {@code limit}: its entries must be at least as long as this version's
      * entry block, or the decoder would read one entry's fields out of the next one (or out of the frame).
      *

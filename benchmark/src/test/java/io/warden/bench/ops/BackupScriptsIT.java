@@ -101,6 +101,10 @@ final class BackupScriptsIT
                 assertEquals("v" + i, cli(repo, env, "get", "/ops/k" + i).trim());
             }
             assertEquals("yes", cli(repo, env, "get", "/ops/after-snapshot").trim(), "the log after the snapshot too");
+            final String audited = script(repo, env, "warden", "audit", "--key", "/ops/after-snapshot",
+                base.resolve("node-0").toString());
+            assertTrue(audited.matches("(?s).*PUT +key /ops/after-snapshot revision \\d+ session \\d+.*"),
+                "warden audit reads a restored node's files: " + audited);
 
             // point in time by revision: the cell as it was after the twenty puts, before /ops/after-snapshot
             script(repo, env, "warden-cluster.sh", "stop");

@@ -190,4 +190,25 @@ public sealed interface AuditEvent
             Objects.requireNonNull(cause, "cause");
         }
     }
+
+    /**
+     * A committed change of a key, with who sent the command that made it (the session its request named, 0 for
+     * none: an ephemeral key deleted by its session's end names that session's end, not a request).
+     *
+     * @param position the log position of the command.
+     * @param timeMs   its cluster time.
+     * @param key      the key.
+     * @param revision the revision the change made.
+     * @param type     put or delete.
+     * @param session  the session the command's request named, 0 if none.
+     */
+    record KeyChanged(long position, long timeMs, String key, long revision, Change.Type type, long session)
+        implements AuditEvent
+    {
+        public KeyChanged
+        {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(type, "type");
+        }
+    }
 }

@@ -27,6 +27,7 @@ import io.warden.node.service.EgressResponder;
 import io.warden.node.service.WardenService;
 import io.warden.node.snapshot.SnapshotException;
 import io.warden.node.snapshot.SnapshotReader;
+import io.warden.schema.FrameCheck;
 import io.warden.schema.protocol.CloseSessionDecoder;
 import io.warden.schema.protocol.KeepAliveBatchDecoder;
 import io.warden.schema.protocol.LockMode;
@@ -74,6 +75,7 @@ public final class LogReplay
     {
         private final List<AuditEvent> audit = new ArrayList<>();
         private final List<Change> changes = new ArrayList<>();
+        private final List<AuditEvent.KeyChanged> keyChanges = new ArrayList<>();
         private final Map<Long, Long> snapshotDigests = new TreeMap<>();
         private final TreeMap<Long, Long> positionByRevision = new TreeMap<>();
         private final TreeMap<Long, Long> startByRevision = new TreeMap<>();
@@ -107,6 +109,16 @@ public final class LogReplay
         public List<Change> changes()
         {
             return changes;
+        }
+
+        /**
+         * Every committed KV change in revision order, with its command's position, cluster time and sender.
+         *
+         * @return the changes.
+         */
+        public List<AuditEvent.KeyChanged> keyChanges()
+        {
+            return keyChanges;
         }
 
         /**
@@ -853,6 +865,12 @@ public final class LogReplay
         changes.sort((x, y) -> x.revision() != y.revision() ? Long.compare(x.revision(), y.revision()) :
             x.key().compareTo(y.key()));
         result.changes.addAll(changes);
+        final long sender = null == frame ? 0 : FrameCheck.sessionIdOf(frame, frameOffset, frameLength);
+        for (final Change change : changes)
+        {
+            result.keyChanges.add(new AuditEvent.KeyChanged(position, timeMs, change.key(), change.revision(),
+                change.type(), sender));
+        }
     }
 
     /**
