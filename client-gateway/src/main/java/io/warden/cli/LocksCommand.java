@@ -30,20 +30,12 @@ final class LocksCommand implements Callable<Integer>
             {
                 System.out.printf("%-40s %7s %7s %12s %12s%n", "LOCK", "HOLDERS", "WAITERS", "SESSION", "TOKEN");
             }
-            String after = "";
-            while (true)
+            Pages.forEach("", after ->
             {
                 final LockListing page = client.await(client.operations().locks(after, PAGE));
-                for (final LockListing.Entry lock : page.locks())
-                {
-                    print(lock);
-                }
-                if (!page.more() || page.locks().isEmpty())
-                {
-                    return ExitCodes.OK;
-                }
-                after = page.lastName();
-            }
+                return new Pages.Page<>(page.locks(), page.more(), page.lastName());
+            }, this::print);
+            return ExitCodes.OK;
         }
     }
 

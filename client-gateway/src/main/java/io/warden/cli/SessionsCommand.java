@@ -29,20 +29,13 @@ final class SessionsCommand implements Callable<Integer>
             {
                 System.out.printf("%-12s %-32s %10s %10s %12s%n", "SESSION", "CLIENT", "TTL", "SILENT", "EXPIRES IN");
             }
-            long after = 0;
-            while (true)
+            Pages.<Long, Runnable>forEach(0L, after ->
             {
                 final SessionListing page = client.await(client.operations().sessions(after, PAGE));
-                for (final SessionListing.Entry s : page.sessions())
-                {
-                    print(page, s);
-                }
-                if (!page.more() || page.sessions().isEmpty())
-                {
-                    return ExitCodes.OK;
-                }
-                after = page.lastSessionId();
-            }
+                return new Pages.Page<>(page.sessions().stream().<Runnable>map(s -> () -> print(page, s)).toList(),
+                    page.more(), page.lastSessionId());
+            }, Runnable::run);
+            return ExitCodes.OK;
         }
     }
 

@@ -54,7 +54,10 @@ import picocli.CommandLine;
     footer = {
         "",
         "Exit codes: 0 ok, 1 failed (also over a quota or rate limit), 2 usage, 3 not found, 4 compare failed, " +
-        "5 not acquired, 6 unavailable, 7 session lost, 8 denied (login or permission)."
+        "5 not acquired, 6 unavailable, 7 session lost, 8 denied (login or permission).",
+        "",
+        "scripts/warden audit (offline, from a node's or a backup's files): who held which lock with which token, " +
+        "who changed which key; scripts/warden audit --help."
     })
 public final class WardenCli
 {

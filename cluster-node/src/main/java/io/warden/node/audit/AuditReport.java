@@ -270,21 +270,13 @@ public final class AuditReport
      */
     public static String json(final AuditEvent event)
     {
-        final StringWriter line = new StringWriter(128);
-        try (JsonGenerator json = JSON.createGenerator(line))
+        return jsonLine(json ->
         {
-            json.writeStartObject();
             json.writeNumberField("timeMs", event.timeMs());
             json.writeStringField("time", Instant.ofEpochMilli(event.timeMs()).toString());
             json.writeNumberField("position", event.position());
             writeFields(json, event);
-            json.writeEndObject();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex); // a StringWriter does not fail
-        }
-        return line.toString();
+        });
     }
 
     /**
@@ -296,18 +288,33 @@ public final class AuditReport
      */
     public static String freeJson(final String lock, final long timeMs)
     {
-        final StringWriter line = new StringWriter(96);
-        try (JsonGenerator json = JSON.createGenerator(line))
+        return jsonLine(json ->
         {
-            json.writeStartObject();
             json.writeStringField("lock", lock);
             json.writeStringField("at", Instant.ofEpochMilli(timeMs).toString());
             json.writeNumberField("holders", 0);
+        });
+    }
+
+    /** Fields of one JSON object. */
+    @FunctionalInterface
+    private interface Fields
+    {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private static String jsonLine(final Fields fields)
+    {
+        final StringWriter line = new StringWriter(128);
+        try (JsonGenerator json = JSON.createGenerator(line))
+        {
+            json.writeStartObject();
+            fields.write(json);
             json.writeEndObject();
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException(ex);
+            throw new UncheckedIOException(ex); // a StringWriter does not fail
         }
         return line.toString();
     }
