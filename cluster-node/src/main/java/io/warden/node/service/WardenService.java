@@ -9,6 +9,7 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
 import io.warden.node.domain.WardenStateMachine;
+import io.warden.node.metrics.ServiceGauges;
 import io.warden.node.snapshot.AeronSnapshots;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -59,6 +60,7 @@ public final class WardenService implements ClusteredService
     private Counter snapshotDigest;
     private Counter snapshotPosition;
     private Counter snapshotRequest;
+    private ServiceGauges gauges;
 
     public WardenService()
     {
@@ -77,7 +79,9 @@ public final class WardenService implements ClusteredService
     {
         this.cluster = cluster;
         this.egress = new ClusterEgress(cluster);
-        this.responder = new EgressResponder(egress, maxEgressFrameLength);
+        this.gauges = new ServiceGauges(cluster.aeron(), cluster.memberId());
+        gauges.onApplying();
+        this.responder = new EgressResponder(egress, maxEgressFrameLength, gauges.requests(), gauges.events());
         this.state = new WardenStateMachine(responder, responder, new ClusterTimers(cluster));
         this.adapter = new CommandAdapter(state, responder);
         this.snapshotDigest = cluster.aeron().addCounter(
@@ -96,6 +100,8 @@ public final class WardenService implements ClusteredService
         }
         // the connections open at the snapshot came with it (Aeron's part of the snapshot, loaded before this)
         cluster.forEachClientSession(session -> state.onRouteOpened(session.id(), session.encodedPrincipal()));
+        gauges.onServiceStarted(cluster.memberId());
+        gauges.onApplied();
     }
 
     /**
@@ -105,16 +111,20 @@ public final class WardenService implements ClusteredService
      */
     public void onSessionOpen(final ClientSession session, final long timestamp)
     {
+        gauges.onApplying();
         if (!state.onRouteOpened(session.id(), session.encodedPrincipal()))
         {
             session.close();
         }
+        gauges.onApplied();
     }
 
     public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
     {
+        gauges.onApplying();
         state.time(toMillis(timestamp));
         state.onRouteClosed(session.id());
+        gauges.onApplied();
     }
 
     public void onSessionMessage(
@@ -127,15 +137,19 @@ public final class WardenService implements ClusteredService
     {
         if (session != null)
         {
+            gauges.onApplying();
             state.time(toMillis(timestamp));
             adapter.onMessage(session.id(), buffer, offset, length);
+            gauges.onApplied();
         }
     }
 
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
+        gauges.onApplying();
         state.time(toMillis(timestamp));
         state.onTimer(correlationId);
+        gauges.onApplied();
     }
 
     public void onNewLeadershipTermEvent(
@@ -148,14 +162,28 @@ public final class WardenService implements ClusteredService
         final TimeUnit timeUnit,
         final int appVersion)
     {
+        gauges.onApplying();
         state.onNewLeadershipTerm(timeUnit.toMillis(timestamp));
+        gauges.onNewLeadershipTerm(leaderMemberId);
+        gauges.onApplied();
+    }
+
+    /**
+     * Publishes the service's metrics (local only: read by the node's metrics endpoint, never by the state machine).
+     */
+    public int doBackgroundWork(final long nowNs)
+    {
+        return null == gauges ? 0 : gauges.doBackgroundWork(
+            nowNs, state, egress.droppedFrames(), responder.oversizedFrames());
     }
 
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
+        gauges.onApplying();
         final long digest = AeronSnapshots.take(state, snapshotPublication, cluster.idleStrategy());
         snapshotDigest.setRelease(digest);
         snapshotPosition.setRelease(cluster.logPosition());
+        gauges.onApplied();
     }
 
     public void onRoleChange(final Cluster.Role newRole)
@@ -164,7 +192,7 @@ public final class WardenService implements ClusteredService
 
     public void onTerminate(final Cluster cluster)
     {
-        CloseHelper.quietCloseAll(snapshotDigest, snapshotPosition, snapshotRequest);
+        CloseHelper.quietCloseAll(snapshotDigest, snapshotPosition, snapshotRequest, gauges);
     }
 
     /**
