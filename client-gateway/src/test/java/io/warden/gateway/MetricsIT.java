@@ -138,6 +138,9 @@ final class MetricsIT
             assertEquals(200, Scrape.of(isolatedUrl + "/healthz").status());
             assertEquals(0, Scrape.of(isolatedUrl + "/metrics").value("warden_node_ready"));
             assertEquals(200, Scrape.of(gatewayUrl + "/healthz").status());
+            // the leader was among the stopped: the gateway's link has no leader to follow, so it is not ready
+            final Scrape gatewayNotReady = awaitStatus(cluster, gatewayUrl + "/readyz", 503);
+            assertTrue(gatewayNotReady.body().startsWith("not ready: "), gatewayNotReady.body());
 
             for (final int id : nodes)
             {
@@ -147,6 +150,7 @@ final class MetricsIT
                 }
             }
             awaitStatus(cluster, isolatedUrl + "/readyz", 200);
+            awaitStatus(cluster, gatewayUrl + "/readyz", 200);
         }
         finally
         {
