@@ -24,7 +24,8 @@ final class SnapshotCommand implements Callable<Integer>
         try (WardenClient client = cli.options.connect())
         {
             final String said = client.await(client.operations().snapshot());
-            System.out.println(cli.options.json ? Json.obj().put("snapshot", "requested").put("detail", said).toString() :
+            System.out.println(cli.options.json ?
+                Json.obj().put("snapshot", "requested").put("detail", said).toString() :
                 said);
             return ExitCodes.OK;
         }

@@ -205,7 +205,8 @@ public final class FrameCheck
         {
             return 0;
         }
-        return buffer.getLong(start + MessageHeaderDecoder.ENCODED_LENGTH + Long.BYTES, java.nio.ByteOrder.LITTLE_ENDIAN);
+        return buffer.getLong(
+            start + MessageHeaderDecoder.ENCODED_LENGTH + Long.BYTES, java.nio.ByteOrder.LITTLE_ENDIAN);
     }
 
     /**

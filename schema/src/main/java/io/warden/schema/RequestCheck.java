@@ -243,7 +243,9 @@ public final class RequestCheck
                 break;
             default:
                 // Fixed-size requests (ResumeSession, CloseSession, CancelWatch, Progress, Status, ConfigureLimits,
-                // AuthSwitch, Disconnect, ListSessions, ExpireSession, RequestSnapshot; AuthBegin and Authenticate, which the gateway does not take from clients): the header check already proved the block is there.
+                // AuthSwitch, Disconnect, ListSessions, ExpireSession, RequestSnapshot; AuthBegin and Authenticate,
+                // which the gateway does not take from clients): the header check already proved the block is
+                // there.
                 code = ResultCode.OK;
                 limit = HEADER + blockLength;
                 break;

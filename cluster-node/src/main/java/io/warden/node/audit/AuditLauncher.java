@@ -73,7 +73,8 @@ public final class AuditLauncher
         }
         catch (final RuntimeException ex)
         {
-            err.println("warden audit: cannot replay " + a.clusterDir + " and " + a.archiveDir + ": " + ex.getMessage());
+            err.println("warden audit: cannot replay " + a.clusterDir + " and " + a.archiveDir + ": " +
+                ex.getMessage());
             return 1;
         }
         err.println("replayed " + replayed.commands() + " commands, log positions " + replayed.startPosition() +
@@ -97,7 +98,8 @@ public final class AuditLauncher
             }
             for (final AuditEvent.Granted held : holders)
             {
-                out.println(a.json ? AuditReport.json(held) : "lock " + held.lock() + " at " + at + ": held by session " +
+                out.println(a.json ? AuditReport.json(held) : "lock " + held.lock() + " at " + at +
+                    ": held by session " +
                     held.session() + " with token " + held.token() + " (granted " +
                     Instant.ofEpochMilli(held.timeMs()) + ", log position " + held.position() + ")");
             }

@@ -159,7 +159,8 @@ public final class AuditReport
     {
         if (event instanceof AuditEvent.Granted granted)
         {
-            return filter.wantsLocks() && lockMatches(filter, granted.lock()) && sessionMatches(filter, granted.session());
+            return filter.wantsLocks() && lockMatches(filter, granted.lock()) &&
+                sessionMatches(filter, granted.session());
         }
         if (event instanceof AuditEvent.Released released)
         {
@@ -253,7 +254,8 @@ public final class AuditReport
         }
         if (event instanceof AuditEvent.SessionEnded e)
         {
-            return head + "SESSION " + e.session() + (e.cause() == AuditEvent.EndCause.EXPIRED ? " expired" : " closed");
+            return head + "SESSION " + e.session() +
+                (e.cause() == AuditEvent.EndCause.EXPIRED ? " expired" : " closed");
         }
         if (event instanceof AuditEvent.KeepAlive k)
         {

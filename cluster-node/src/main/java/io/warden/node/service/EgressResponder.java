@@ -444,7 +444,8 @@ public final class EgressResponder implements Replies, Events
     public void lockList(final Request request, final ResultCode code, final List<LockQueue> page, final boolean more)
     {
         final int count = fitting(page.size(), i -> LockListEncoder.LocksEncoder.sbeBlockLength() +
-            LockListEncoder.LocksEncoder.nameHeaderLength() + page.get(i).name().length(), LockListEncoder.BLOCK_LENGTH);
+            LockListEncoder.LocksEncoder.nameHeaderLength() + page.get(i).name().length(),
+            LockListEncoder.BLOCK_LENGTH);
         final LockListEncoder.LocksEncoder locks = lockList.wrapAndApplyHeader(buffer, 0, header)
             .correlationId(request.correlationId)
             .code(code)

@@ -67,7 +67,8 @@ final class AuditIT
         final long putRevision = put.revision();
         Thread.sleep(50); // a gap in cluster time between the first grant and the hand-over
 
-        assertEquals(ResultCode.OK, client.callForCode(first, 3, 2, (w, b) -> w.release(b, 0, "audit-lock", firstToken)));
+        assertEquals(ResultCode.OK,
+            client.callForCode(first, 3, 2, (w, b) -> w.release(b, 0, "audit-lock", firstToken)));
         final LockResponseDecoder secondHeld = client.call(second, 0, 0,
             (w, b) -> w.lockStatus(b, 0, "audit-lock"), new LockResponseDecoder());
         assertEquals(ResultCode.OK, secondHeld.code(), "the hand-over granted the waiter");
@@ -130,7 +131,8 @@ final class AuditIT
     private static void assertEvent(final String line, final String event, final long session, final long token)
     {
         assertTrue(line.contains("\"event\":\"" + event + "\"") && line.contains("\"session\":" + session + ",") &&
-            line.contains("\"token\":" + token), "expected " + event + " by " + session + " with " + token + ": " + line);
+            line.contains("\"token\":" + token),
+            "expected " + event + " by " + session + " with " + token + ": " + line);
     }
 
     private static long timeMs(final String jsonLine)
@@ -146,8 +148,8 @@ final class AuditIT
         args.addAll(List.of(dirs));
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final int exit = AuditLauncher.run(args.toArray(new String[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+        final int exit = AuditLauncher.run(args.toArray(new String[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
