@@ -165,8 +165,12 @@ public final class NodeMetricsServer implements AutoCloseable
         gauge("warden_node_commit_position", "Commit position of the log, in bytes (consensus module)",
             AeronCounters.CLUSTER_COMMIT_POSITION_TYPE_ID);
 
-        counter("warden_node_egress_dropped_frames", "Egress frames not delivered to a gateway: back-pressured past " +
-            "the retry bound, not connected, or the connection gone", MetricCounters.EGRESS_DROPPED_TYPE_ID);
+        counter("warden_node_egress_dropped_frames", "Egress frames not delivered to a gateway: not connected, the " +
+            "connection gone, or dropped with a cut connection's backlog", MetricCounters.EGRESS_DROPPED_TYPE_ID);
+        gauge("warden_node_egress_backlog_bytes", "Bytes waiting for back-pressured gateways (the leader's)",
+            MetricCounters.EGRESS_BACKLOG_BYTES_TYPE_ID);
+        counter("warden_node_egress_cut_connections", "Gateways cut because their egress backlog passed its bound " +
+            "(they reconnect and resume)", MetricCounters.EGRESS_CUT_CONNECTIONS_TYPE_ID);
         counter("warden_node_egress_oversized_frames", "Replies too large for the egress, answered LIMIT_EXCEEDED",
             MetricCounters.EGRESS_OVERSIZED_TYPE_ID);
         counter("warden_node_cluster_elections", "Elections this node's consensus module has been through",

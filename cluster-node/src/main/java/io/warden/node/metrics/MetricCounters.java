@@ -41,6 +41,10 @@ public final class MetricCounters
     public static final int EVENTS_TYPE_ID = 9764;
     /** 1 once the service has started (loaded its snapshot and replayed its log), absent before. */
     public static final int SERVICE_UP_TYPE_ID = 9765;
+    /** Bytes waiting for back-pressured connections on the leader now. */
+    public static final int EGRESS_BACKLOG_BYTES_TYPE_ID = 9766;
+    /** Connections the leader cut because their egress backlog passed its bound. */
+    public static final int EGRESS_CUT_CONNECTIONS_TYPE_ID = 9767;
 
     /** Key length of a {@link #REQUESTS_TYPE_ID} or {@link #EVENTS_TYPE_ID} counter. */
     public static final int TALLY_KEY_LENGTH = 2 * Integer.BYTES;

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * gauges = new ServiceGauges(cluster.aeron(), cluster.memberId());   // onStart
  * gauges.onApplying();                                               // before each command, timer, session event
  * gauges.onApplied();                                                // after it
- * gauges.doBackgroundWork(nowNs, state, egress.droppedFrames(), responder.oversizedFrames());
+ * gauges.doBackgroundWork(nowNs, state, egress.droppedFrames(), responder.oversizedFrames(), egress.backlogBytes(),
+ *     egress.cutConnections());
  * }</pre>
  */
 public final class ServiceGauges implements AutoCloseable
@@ -48,6 +49,8 @@ public final class ServiceGauges implements AutoCloseable
     private final Counter leaderMemberId;
     private final Counter egressDropped;
     private final Counter egressOversized;
+    private final Counter egressBacklogBytes;
+    private final Counter egressCutConnections;
     private Counter serviceUp;
     private boolean isCensusDue = true;
     private boolean isApplying;
@@ -81,6 +84,10 @@ public final class ServiceGauges implements AutoCloseable
         egressDropped = aeron.addCounter(MetricCounters.EGRESS_DROPPED_TYPE_ID, "Warden egress dropped" + suffix);
         egressOversized = aeron.addCounter(
             MetricCounters.EGRESS_OVERSIZED_TYPE_ID, "Warden egress oversized" + suffix);
+        egressBacklogBytes = aeron.addCounter(
+            MetricCounters.EGRESS_BACKLOG_BYTES_TYPE_ID, "Warden egress backlog bytes" + suffix);
+        egressCutConnections = aeron.addCounter(
+            MetricCounters.EGRESS_CUT_CONNECTIONS_TYPE_ID, "Warden egress cut connections" + suffix);
     }
 
     /**
@@ -147,10 +154,17 @@ public final class ServiceGauges implements AutoCloseable
      * @param state           the state machine (read only).
      * @param droppedFrames   egress frames not delivered so far.
      * @param oversizedFrames replies too large for the egress so far.
+     * @param backlogBytes    bytes waiting for back-pressured connections now.
+     * @param cutConnections  connections cut for a backlog past its bound so far.
      * @return work done (1 when something was published).
      */
     public int doBackgroundWork(
-        final long nowNs, final WardenStateMachine state, final long droppedFrames, final long oversizedFrames)
+        final long nowNs,
+        final WardenStateMachine state,
+        final long droppedFrames,
+        final long oversizedFrames,
+        final long backlogBytes,
+        final long cutConnections)
     {
         if (isApplying || hasPublished && nowNs - nextPublishNs < 0)
         {
@@ -162,6 +176,8 @@ public final class ServiceGauges implements AutoCloseable
         stateBytes.setRelease(state.stateBytes());
         egressDropped.setRelease(droppedFrames);
         egressOversized.setRelease(oversizedFrames);
+        egressBacklogBytes.setRelease(backlogBytes);
+        egressCutConnections.setRelease(cutConnections);
         requests.publish(aeron);
         events.publish(aeron);
         if (isCensusDue && (!hasCensus || nowNs - nextCensusNs >= 0))
@@ -185,6 +201,7 @@ public final class ServiceGauges implements AutoCloseable
     public void close()
     {
         CloseHelper.quietCloseAll(requests, events, sessions, keys, stateBytes, stateQuotaBytes, watches, locks,
-            lockHolders, lockWaiters, elections, revision, leaderMemberId, egressDropped, egressOversized, serviceUp);
+            lockHolders, lockWaiters, elections, revision, leaderMemberId, egressDropped, egressOversized,
+            egressBacklogBytes, egressCutConnections, serviceUp);
     }
 }

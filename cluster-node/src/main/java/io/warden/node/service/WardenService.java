@@ -51,6 +51,12 @@ public final class WardenService implements ClusteredService
      */
     public static final int SNAPSHOT_REQUEST_COUNTER_TYPE_ID = 9703;
 
+    /**
+     * How many of the largest frames may wait for one back-pressured connection before the node cuts it (with the
+     * largest frame an eighth of the egress term, four terms' worth: 16 MiB with the default 4 MiB term).
+     */
+    public static final int EGRESS_BACKLOG_FRAMES = 32;
+
     private final int maxEgressFrameLength;
     private Cluster cluster;
     private WardenStateMachine state;
@@ -78,7 +84,7 @@ public final class WardenService implements ClusteredService
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
         this.cluster = cluster;
-        this.egress = new ClusterEgress(cluster);
+        this.egress = new ClusterEgress(cluster, (long)maxEgressFrameLength * EGRESS_BACKLOG_FRAMES);
         this.gauges = new ServiceGauges(cluster.aeron(), cluster.memberId());
         gauges.onApplying();
         this.responder = new EgressResponder(egress, maxEgressFrameLength, gauges.requests(), gauges.events());
@@ -112,6 +118,7 @@ public final class WardenService implements ClusteredService
     public void onSessionOpen(final ClientSession session, final long timestamp)
     {
         gauges.onApplying();
+        egress.drain();
         if (!state.onRouteOpened(session.id(), session.encodedPrincipal()))
         {
             session.close();
@@ -122,8 +129,10 @@ public final class WardenService implements ClusteredService
     public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
     {
         gauges.onApplying();
+        egress.drain();
         state.time(toMillis(timestamp));
         state.onRouteClosed(session.id());
+        egress.onRouteClosed(session.id());
         gauges.onApplied();
     }
 
@@ -138,6 +147,7 @@ public final class WardenService implements ClusteredService
         if (session != null)
         {
             gauges.onApplying();
+            egress.drain();
             state.time(toMillis(timestamp));
             adapter.onMessage(session.id(), buffer, offset, length);
             gauges.onApplied();
@@ -147,6 +157,7 @@ public final class WardenService implements ClusteredService
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
         gauges.onApplying();
+        egress.drain();
         state.time(toMillis(timestamp));
         state.onTimer(correlationId);
         gauges.onApplied();
@@ -163,6 +174,7 @@ public final class WardenService implements ClusteredService
         final int appVersion)
     {
         gauges.onApplying();
+        egress.drain();
         state.onNewLeadershipTerm(timeUnit.toMillis(timestamp));
         gauges.onNewLeadershipTerm(leaderMemberId);
         gauges.onApplied();
@@ -173,8 +185,9 @@ public final class WardenService implements ClusteredService
      */
     public int doBackgroundWork(final long nowNs)
     {
-        return null == gauges ? 0 : gauges.doBackgroundWork(
-            nowNs, state, egress.droppedFrames(), responder.oversizedFrames());
+        // no egress here: Aeron refuses offers from background work, so backlogs drain at the next callback
+        return null == gauges ? 0 : gauges.doBackgroundWork(nowNs, state, egress.droppedFrames(),
+            responder.oversizedFrames(), egress.backlogBytes(), egress.cutConnections());
     }
 
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
@@ -201,6 +214,14 @@ public final class WardenService implements ClusteredService
     public WardenStateMachine stateMachine()
     {
         return state;
+    }
+
+    /**
+     * Connections cut so far because their egress backlog passed its bound (local metric).
+     */
+    public long cutEgressConnections()
+    {
+        return egress == null ? 0 : egress.cutConnections();
     }
 
     /**

@@ -514,6 +514,19 @@ public final class TestCluster implements AutoCloseable
         return wardenCounter(id, io.warden.node.service.WardenService.SNAPSHOT_POSITION_COUNTER_TYPE_ID);
     }
 
+    /**
+     * A Warden counter of a node's service by type id (the snapshot counters, the metrics of
+     * {@link io.warden.node.metrics.MetricCounters}; those are published at most every 100 ms).
+     *
+     * @param id     member id.
+     * @param typeId the counter's type id.
+     * @return its value, or 0 if the node is not running or has no such counter.
+     */
+    public long serviceCounter(final int id, final int typeId)
+    {
+        return wardenCounter(id, typeId);
+    }
+
     private long wardenCounter(final int id, final int typeId)
     {
         final Node node = nodes[id];
