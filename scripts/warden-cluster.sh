@@ -25,8 +25,6 @@
 # leader  asks each running node with Aeron's ClusterTool list-members and prints the leader's member id.
 # The gateway (config/gateway.properties; clients connect to its warden.gateway.request.endpoint, 127.0.0.1:7000 by
 # default) starts after the nodes, logs to run/gateway-0.log and stops before them; --no-gateway leaves it out.
-# start prints each node's and the gateway's metrics endpoint (/metrics, /healthz, /readyz; README: Metrics and
-# health): node N on warden.cluster.port.base + 100*N + 6 (9006, 9106, 9206), the gateway on 127.0.0.1:7001.
 # Node ids: $WARDEN_NODE_IDS, else those of the last start (run/nodes, so a start without --nodes restarts the cell
 # whose data is in run/ in its shape), else "0 1 2".
 set -euo pipefail
@@ -165,10 +163,6 @@ start()
 
     echo "cluster started (profile ${profile:-none}); ingress endpoints:" \
         "$(warden_config_value "$(config_file "${NODE_IDS[0]}")" derived.ingress.endpoints)"
-    for id in "${NODE_IDS[@]}"; do
-        # "node N: metrics http://host:port/metrics health ... ready ...", printed before "node N started"
-        grep -m1 "^node $id: metrics " "$(log_file "$id")" || true
-    done
 
     if [[ "$with_gateway" == "yes" ]]; then
         start_gateway "$cluster_file" "$profile_file"
@@ -223,7 +217,6 @@ start_gateway()
         fi
         sleep 0.2
     done
-    grep -m1 "^gateway 0: metrics " "$GATEWAY_LOG_FILE" || true
     echo "gateway started; clients connect to" \
         "$(grep -m1 '^warden.gateway.request.endpoint=' "$WARDEN_CONFIG_DIR/gateway.properties" | cut -d= -f2)" \
         "with the credential in config/gateway.properties; try: scripts/warden status"

@@ -7,7 +7,6 @@
 # config/gateway.properties (or the given file), then any further files; -Dwarden.gateway.<name>=<value> in
 # WARDEN_GATEWAY_JAVA_OPTS overrides any setting. Clients connect to warden.gateway.request.endpoint.
 # The gateway proves the cell's secret ($WARDEN_SECRET_FILE, default run/cell.secret) to the nodes at every connect.
-# The gateway prints its metrics endpoint ("gateway N: metrics http://...", README: Metrics and health) as it starts.
 # JVM options: WARDEN_GATEWAY_JAVA_OPTS (default "-Xms128m -Xmx512m"). The gateway refuses at start settings whose worst
 # case does not fit its heap (warden.gateway.max.connections, max.pending.bytes in config/gateway.properties).
 set -euo pipefail

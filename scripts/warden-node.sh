@@ -9,7 +9,6 @@
 # defaults apply (SHARED threading, backoff idle, Aeron's 10 s timeouts).
 # The cell's secret file ($WARDEN_SECRET_FILE, default run/cell.secret) must exist: the node admits only gateways and
 # operator tools that prove a secret listed there.
-# The node prints its metrics endpoint ("node N: metrics http://...", README: Metrics and health) as it starts.
 # JVM options: WARDEN_JAVA_OPTS (default "-Xms256m -Xmx1g"; -XX:+ExitOnOutOfMemoryError is always on); add -Dwarden.<name>=<value> to override any setting.
 set -euo pipefail
 

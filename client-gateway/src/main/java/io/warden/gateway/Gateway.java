@@ -3,7 +3,6 @@ package io.warden.gateway;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.warden.schema.IdleStrategies;
 import io.warden.schema.MonotonicEpochClock;
 import org.agrona.CloseHelper;
@@ -31,7 +30,6 @@ public final class Gateway implements AutoCloseable
     private final GatewayAgent agent;
     private final AgentRunner runner;
     private final String requestEndpoint;
-    private final GatewayMetricsServer metrics;
 
     private Gateway(final GatewayConfig config)
     {
@@ -39,7 +37,6 @@ public final class Gateway implements AutoCloseable
         MediaDriver driver = null;
         Aeron aeron = null;
         GatewayCounters counters = null;
-        final PrometheusRegistry registry = new PrometheusRegistry();
         try
         {
             final Aeron.Context aeronContext = new Aeron.Context().aeronDirectoryName(config.aeronDir());
@@ -60,7 +57,7 @@ public final class Gateway implements AutoCloseable
             }
             aeron = Aeron.connect(aeronContext);
             counters = new GatewayCounters(aeron, config.gatewayId());
-            this.agent = new GatewayAgent(config, aeron, counters, new RequestLatency(registry));
+            this.agent = new GatewayAgent(config, aeron, counters);
         }
         catch (final RuntimeException ex)
         {
@@ -89,16 +86,6 @@ public final class Gateway implements AutoCloseable
             }
         }
         this.requestEndpoint = agent.resolvedRequestEndpoint();
-        try
-        {
-            this.metrics = config.isMetricsEnabled() ?
-                GatewayMetricsServer.start(config.metricsHost(), config.metricsPort(), registry, counters) : null;
-        }
-        catch (final RuntimeException ex)
-        {
-            CloseHelper.quietCloseAll(counters, aeron, driver);
-            throw ex;
-        }
         this.runner = new AgentRunner(IdleStrategies.of(config.idleStrategy()), Throwable::printStackTrace, null, agent);
         AgentRunner.startOnThread(runner);
     }
@@ -133,17 +120,6 @@ public final class Gateway implements AutoCloseable
     }
 
     /**
-     * The base address of the metrics endpoint ({@code /metrics}, {@code /healthz}, {@code /readyz}), or null when
-     * the configuration has none.
-     *
-     * @return {@code http://host:port} or null.
-     */
-    public String metricsUrl()
-    {
-        return null == metrics ? null : metrics.baseUrl();
-    }
-
-    /**
      * The gateway's counters (tests read them; {@code AeronStat} shows them from outside).
      */
     GatewayCounters counters()
@@ -153,6 +129,6 @@ public final class Gateway implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(metrics, runner, counters, aeron, driver);
+        CloseHelper.closeAll(runner, counters, aeron, driver);
     }
 }

@@ -13,7 +13,6 @@ import io.warden.schema.FrameCheck;
 import io.warden.schema.Rejections;
 import io.warden.schema.Principals;
 import io.warden.schema.RequestWriter;
-import io.warden.schema.ResultCodes;
 import io.warden.schema.Scram;
 import io.warden.schema.WardenLimits;
 import io.warden.schema.protocol.*;
@@ -48,8 +47,6 @@ final class GatewayAgent
 {
     private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final int FRAGMENT_LIMIT = 64;
-    /** How often the agent sets its gauges (connections, sessions, watches, link) for the metrics endpoint. */
-    private static final long GAUGES_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int SESSION_ID_OFFSET = HEADER + 8;
     /** Term length of the publication that carries a refusal: the smallest Aeron allows, used once and closed. */
     private static final String REFUSAL_TERM_LENGTH = "64k";
@@ -76,7 +73,6 @@ final class GatewayAgent
     private final SessionDirectory sessions = new SessionDirectory();
     private final WatchFanout fanout;
     private final GatewayCounters counters;
-    private final RequestLatency latency;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ClientFrameAdapter<ClientConnection> frameAdapter = new ClientFrameAdapter<>(this);
     private final Rejections rejections = new Rejections();
@@ -110,15 +106,12 @@ final class GatewayAgent
     private long nextConnectionId = 1;
     private long nextKeepAliveNs;
     private long nextProgressNs;
-    private long nextGaugesNs;
     private PendingRequest keepAliveInFlight;
     private PendingRequest progressInFlight;
     private long nowNs;
 
-    GatewayAgent(
-        final GatewayConfig config, final Aeron aeron, final GatewayCounters counters, final RequestLatency latency)
+    GatewayAgent(final GatewayConfig config, final Aeron aeron, final GatewayCounters counters)
     {
-        this.latency = latency;
         this.config = config;
         this.aeron = aeron;
         this.clock = aeron.context().nanoClock();
@@ -242,7 +235,6 @@ final class GatewayAgent
     {
         toClient(connection, scratch, 0, rejections.error(scratch, 0, correlationId, code, templateId));
         counters.requestsRefused.incrementRelease();
-        latency.record(templateId, code.value(), 0);
         audit.request(nowNs, "request refused", connection, templateId, code);
     }
 
@@ -366,7 +358,6 @@ final class GatewayAgent
         final ClientConnection connection, final int templateId, final long correlationId, final ResultCode code)
     {
         counters.requestsRefused.incrementRelease();
-        latency.record(templateId, code.value(), 0);
         audit.request(nowNs, "request refused", connection, templateId, code);
         toClient(connection, scratch, 0, rejections.write(scratch, 0, templateId, correlationId, code));
     }
@@ -375,7 +366,6 @@ final class GatewayAgent
     {
         counters.rateLimited.incrementRelease();
         counters.requestsRefused.incrementRelease();
-        latency.record(templateId, ResultCode.RATE_LIMITED.value(), 0);
         audit.request(nowNs, "request refused", connection, templateId, ResultCode.RATE_LIMITED);
         final TokenBucket bucket = connection.requestRate;
         final int length = rejections.error(scratch, 0, correlationId, ResultCode.RATE_LIMITED, templateId,
@@ -882,12 +872,6 @@ final class GatewayAgent
         {
             work += expireLogins();
         }
-        if (nowNs - nextGaugesNs >= 0)
-        {
-            nextGaugesNs = nowNs + GAUGES_INTERVAL_NS;
-            counters.publishGauges(connections.size(), sessions.size(), fanout.sharedCount(), cluster.isConnected(),
-                cluster.leaderMemberId(), outputBytes.backPressureEvents());
-        }
         return work;
     }
 
@@ -1106,7 +1090,6 @@ final class GatewayAgent
         final ClientConnection connection = request.connection;
         connection.pendingRequests--;
         connection.pendingRequestBytes -= request.frame.length + PendingRequests.REQUEST_OVERHEAD_BYTES;
-        latency.record(request.templateId, ResultCodes.answerCodeOf(buffer, offset, length), nowNs - request.createdNs);
         if (connection.state == ClientConnection.State.CLOSED)
         {
             return;

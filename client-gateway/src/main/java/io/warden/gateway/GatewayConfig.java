@@ -79,8 +79,6 @@ public final class GatewayConfig
     private int watchBufferEvents = 4096;
     private int watchBufferBytes = 4 * 1024 * 1024;
     private String idleStrategy = "backoff";
-    private String metricsHost;
-    private int metricsPort = 0;
     private boolean concluded;
 
     /**
@@ -173,8 +171,6 @@ public final class GatewayConfig
                     case "warden.gateway.watch.buffer.events" -> watchBufferEvents = Integer.parseInt(value);
                     case "warden.gateway.watch.buffer.bytes" -> watchBufferBytes = (int)parseSize(value);
                     case "warden.gateway.idle.strategy" -> idleStrategy = value;
-                    case "warden.metrics.host" -> metricsHost = value;
-                    case "warden.metrics.port" -> metricsPort = Integer.parseInt(value);
                     default ->
                     {
                         if (name.startsWith("warden.gateway."))
@@ -273,16 +269,6 @@ public final class GatewayConfig
         }
         concludeMemory(maxHeapBytes);
         IdleStrategies.of(idleStrategy);
-        if (metricsPort < 0 || metricsPort > 65535)
-        {
-            throw new IllegalArgumentException("warden.metrics.port must be a port, or 0 for no metrics endpoint");
-        }
-        if (null == metricsHost)
-        {
-            // the multi-host rule: bind only an address the configuration names, here the request endpoint's host
-            final String host = requestEndpoint.substring(0, Math.max(0, requestEndpoint.lastIndexOf(':')));
-            metricsHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        }
         if (aeronDir.isEmpty())
         {
             aeronDir = "/dev/shm/warden/gateway-" + gatewayId;
@@ -815,43 +801,6 @@ public final class GatewayConfig
         return this;
     }
 
-    /**
-     * Address the metrics endpoint ({@code /metrics}, {@code /healthz}, {@code /readyz}) binds
-     * ({@code warden.metrics.host}): unset, the request endpoint's host; empty, no endpoint.
-     */
-    public String metricsHost()
-    {
-        return metricsHost;
-    }
-
-    public GatewayConfig metricsHost(final String metricsHost)
-    {
-        this.metricsHost = metricsHost;
-        return this;
-    }
-
-    /**
-     * TCP port of the metrics endpoint ({@code warden.metrics.port}); 0 (the default): no endpoint.
-     */
-    public int metricsPort()
-    {
-        return metricsPort;
-    }
-
-    public GatewayConfig metricsPort(final int metricsPort)
-    {
-        this.metricsPort = metricsPort;
-        return this;
-    }
-
-    /**
-     * Whether the gateway serves metrics: a host and a port are configured (once concluded).
-     */
-    public boolean isMetricsEnabled()
-    {
-        return null != metricsHost && !metricsHost.isEmpty() && 0 != metricsPort;
-    }
-
     @Override
     public String toString()
     {
@@ -860,7 +809,6 @@ public final class GatewayConfig
             TimeUnit.NANOSECONDS.toMillis(keepAliveIntervalNs) + "ms, clientKeepAlive=" +
             TimeUnit.NANOSECONDS.toMillis(clientKeepAliveIntervalNs) + "ms, requestRate=" +
             (clientRequestRate == 0 ? "off" : clientRequestRate + "/s burst " + clientRequestBurst) +
-            ", maxPendingBytes=" + (maxPendingBytes == 0 ? "auto" : mib(maxPendingBytes)) +
-            ", metrics=" + (isMetricsEnabled() ? metricsHost + ":" + metricsPort : "off") + "}";
+            ", maxPendingBytes=" + (maxPendingBytes == 0 ? "auto" : mib(maxPendingBytes)) + "}";
     }
 }

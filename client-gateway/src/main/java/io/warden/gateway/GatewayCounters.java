@@ -5,13 +5,12 @@ import io.aeron.Counter;
 import org.agrona.CloseHelper;
 
 /**
- * The gateway's counters, as Aeron counters in its media driver's CnC file, so {@code AeronStat}, tests and the
- * metrics endpoint ({@link GatewayMetricsServer}, on its HTTP thread) can read them. Written only by the gateway
- * agent. The last few are gauges the agent sets now and then ({@link #publishGauges}), not counts.
+ * The gateway's counters, as Aeron counters in its media driver's CnC file, so {@code AeronStat} and tests can read
+ * them from outside. Written only by the gateway agent.
  */
 final class GatewayCounters implements AutoCloseable
 {
-    /** Aeron counter type ids of the gateway's counters (9710-9749). */
+    /** Aeron counter type ids of the gateway's counters (9710-9729). */
     static final int FIRST_TYPE_ID = 9710;
 
     final Counter framesIn;
@@ -40,18 +39,6 @@ final class GatewayCounters implements AutoCloseable
     final Counter permissionDenied;
     /** Admin requests forwarded: limits, users, roles, the auth switch. */
     final Counter adminActions;
-    /** Offers to a client's publication refused as back-pressured (its output waits for the next duty cycle). */
-    final Counter clientBackPressure;
-    /** Gauge: client connections (connected or closing). */
-    final Counter connectedClients;
-    /** Gauge: Warden sessions the gateway keeps alive for its clients. */
-    final Counter sessions;
-    /** Gauge: watch registrations the gateway holds at the cluster (one per watched key or prefix). */
-    final Counter watches;
-    /** Gauge: 1 while the gateway's cluster session is connected to a leader, else 0. */
-    final Counter clusterLinkUp;
-    /** Gauge: member id of the leader the gateway's cluster session follows, -1 while it has none. */
-    final Counter clusterLeader;
 
     GatewayCounters(final Aeron aeron, final int gatewayId)
     {
@@ -73,32 +60,6 @@ final class GatewayCounters implements AutoCloseable
         loginsRefused = add(aeron, 15, "logins refused", gatewayId);
         permissionDenied = add(aeron, 16, "requests denied by the cell (permission, ownership)", gatewayId);
         adminActions = add(aeron, 17, "admin requests", gatewayId);
-        clientBackPressure = add(aeron, 18, "client output back-pressured", gatewayId);
-        connectedClients = add(aeron, 19, "connected clients", gatewayId);
-        sessions = add(aeron, 20, "sessions kept alive", gatewayId);
-        watches = add(aeron, 21, "cluster watch registrations", gatewayId);
-        clusterLinkUp = add(aeron, 22, "cluster link up", gatewayId);
-        clusterLeader = add(aeron, 23, "cluster leader member id", gatewayId);
-        clusterLeader.setRelease(-1);
-    }
-
-    /**
-     * Set the gauges (agent thread).
-     */
-    void publishGauges(
-        final int connections,
-        final int sessionCount,
-        final int watchCount,
-        final boolean isLinkUp,
-        final int leaderMemberId,
-        final long backPressureEvents)
-    {
-        connectedClients.setRelease(connections);
-        sessions.setRelease(sessionCount);
-        watches.setRelease(watchCount);
-        clusterLinkUp.setRelease(isLinkUp ? 1 : 0);
-        clusterLeader.setRelease(isLinkUp ? leaderMemberId : -1);
-        clientBackPressure.setRelease(backPressureEvents);
     }
 
     private static Counter add(final Aeron aeron, final int offset, final String name, final int gatewayId)
@@ -110,7 +71,6 @@ final class GatewayCounters implements AutoCloseable
     {
         CloseHelper.closeAll(framesIn, framesDropped, requestsForwarded, requestsRefused, clusterMessagesIn, connects,
             disconnects, keepAliveBatches, leaderChanges, slowConsumers, rateLimited, connectsRefused,
-            handshakesIgnored, clusterConnectAttempts, loginsAccepted, loginsRefused, permissionDenied, adminActions,
-            clientBackPressure, connectedClients, sessions, watches, clusterLinkUp, clusterLeader);
+            handshakesIgnored, clusterConnectAttempts, loginsAccepted, loginsRefused, permissionDenied, adminActions);
     }
 }

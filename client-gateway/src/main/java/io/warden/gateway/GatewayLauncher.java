@@ -36,12 +36,6 @@ public final class GatewayLauncher
             Gateway gateway = Gateway.launch(config))
         {
             System.out.println("pid " + ProcessHandle.current().pid());
-            if (null != gateway.metricsUrl())
-            {
-                // before "started": the scripts wait for that line, then show this one
-                System.out.println("gateway " + config.gatewayId() + ": metrics " + gateway.metricsUrl() +
-                    "/metrics health " + gateway.metricsUrl() + "/healthz ready " + gateway.metricsUrl() + "/readyz");
-            }
             System.out.println("gateway " + config.gatewayId() + " started: " + config);
             System.out.flush();
             barrier.await();

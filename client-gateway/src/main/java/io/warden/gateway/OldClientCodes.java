@@ -1,7 +1,6 @@
 package io.warden.gateway;
 
-import io.warden.schema.ResultCodes;
-import io.warden.schema.protocol.ResultCode;
+import io.warden.schema.protocol.*;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -21,8 +20,51 @@ final class OldClientCodes
     /** The first protocol version that knows PERMISSION_DENIED and SESSION_NOT_OWNED. */
     static final int SECURITY_CODES_VERSION = 4;
 
+    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int MAX_TEMPLATE_ID = 399;
+    private static final int NONE = -1;
+    /** Offset of the top-level code field from the start of a frame, by template id; NONE for frames without one. */
+    private static final int[] CODE_OFFSETS = new int[MAX_TEMPLATE_ID + 1];
+
+    static
+    {
+        java.util.Arrays.fill(CODE_OFFSETS, NONE);
+        register(SessionResponseDecoder.TEMPLATE_ID, SessionResponseDecoder.codeEncodingOffset());
+        register(KeepAliveResponseDecoder.TEMPLATE_ID, KeepAliveResponseDecoder.codeEncodingOffset());
+        register(LockResponseDecoder.TEMPLATE_ID, LockResponseDecoder.codeEncodingOffset());
+        register(LockDescriptionDecoder.TEMPLATE_ID, LockDescriptionDecoder.codeEncodingOffset());
+        register(ElectionResponseDecoder.TEMPLATE_ID, ElectionResponseDecoder.codeEncodingOffset());
+        register(LeaderResponseDecoder.TEMPLATE_ID, LeaderResponseDecoder.codeEncodingOffset());
+        register(PutResponseDecoder.TEMPLATE_ID, PutResponseDecoder.codeEncodingOffset());
+        register(GetResponseDecoder.TEMPLATE_ID, GetResponseDecoder.codeEncodingOffset());
+        register(DeleteResponseDecoder.TEMPLATE_ID, DeleteResponseDecoder.codeEncodingOffset());
+        register(RangeResponseDecoder.TEMPLATE_ID, RangeResponseDecoder.codeEncodingOffset());
+        register(TxnResponseDecoder.TEMPLATE_ID, TxnResponseDecoder.codeEncodingOffset());
+        register(SequentialResponseDecoder.TEMPLATE_ID, SequentialResponseDecoder.codeEncodingOffset());
+        register(WatchResponseDecoder.TEMPLATE_ID, WatchResponseDecoder.codeEncodingOffset());
+        register(ErrorResponseDecoder.TEMPLATE_ID, ErrorResponseDecoder.codeEncodingOffset());
+        register(ConnectResponseDecoder.TEMPLATE_ID, ConnectResponseDecoder.codeEncodingOffset());
+        register(ClientKeepAliveResponseDecoder.TEMPLATE_ID, ClientKeepAliveResponseDecoder.codeEncodingOffset());
+        register(WatchEndedDecoder.TEMPLATE_ID, WatchEndedDecoder.codeEncodingOffset());
+        register(GatewayEventDecoder.TEMPLATE_ID, GatewayEventDecoder.codeEncodingOffset());
+        register(GatewayInfoResponseDecoder.TEMPLATE_ID, GatewayInfoResponseDecoder.codeEncodingOffset());
+        register(LockEventDecoder.TEMPLATE_ID, LockEventDecoder.codeEncodingOffset());
+        register(ElectionEventDecoder.TEMPLATE_ID, ElectionEventDecoder.codeEncodingOffset());
+        register(SessionEventDecoder.TEMPLATE_ID, SessionEventDecoder.codeEncodingOffset());
+        register(StatusResponseDecoder.TEMPLATE_ID, StatusResponseDecoder.codeEncodingOffset());
+        register(AdminResponseDecoder.TEMPLATE_ID, AdminResponseDecoder.codeEncodingOffset());
+        register(AuthListResponseDecoder.TEMPLATE_ID, AuthListResponseDecoder.codeEncodingOffset());
+        register(SessionListDecoder.TEMPLATE_ID, SessionListDecoder.codeEncodingOffset());
+        register(LockListDecoder.TEMPLATE_ID, LockListDecoder.codeEncodingOffset());
+    }
+
     private OldClientCodes()
     {
+    }
+
+    private static void register(final int templateId, final int codeOffsetInBlock)
+    {
+        CODE_OFFSETS[templateId] = HEADER + codeOffsetInBlock;
     }
 
     /**
@@ -42,8 +84,7 @@ final class OldClientCodes
         final ResultCode replacement = replacement(protocolVersion, buffer, offset, length);
         if (replacement != null)
         {
-            buffer.putShort(
-                offset + ResultCodes.codeOffset(buffer, offset), (short)replacement.value(), ByteOrder.LITTLE_ENDIAN);
+            buffer.putShort(offset + codeOffset(buffer, offset), (short)replacement.value(), ByteOrder.LITTLE_ENDIAN);
         }
     }
 
@@ -54,7 +95,7 @@ final class OldClientCodes
         {
             return null;
         }
-        final int code = ResultCodes.codeOf(buffer, offset, length);
+        final int code = codeOf(buffer, offset, length);
         if (code == ResultCode.PERMISSION_DENIED.value() || code == ResultCode.SESSION_NOT_OWNED.value())
         {
             return ResultCode.UNAUTHORISED;
@@ -73,11 +114,34 @@ final class OldClientCodes
      */
     static ResultCode deniedCode(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int code = ResultCodes.codeOf(buffer, offset, length);
+        final int code = codeOf(buffer, offset, length);
         if (code == ResultCode.PERMISSION_DENIED.value())
         {
             return ResultCode.PERMISSION_DENIED;
         }
         return code == ResultCode.SESSION_NOT_OWNED.value() ? ResultCode.SESSION_NOT_OWNED : null;
+    }
+
+    /**
+     * The frame's top-level code value, or -1 when it has none.
+     */
+    private static int codeOf(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < HEADER)
+        {
+            return -1;
+        }
+        final int codeOffset = codeOffset(buffer, offset);
+        if (codeOffset == NONE || codeOffset + Short.BYTES > length)
+        {
+            return -1;
+        }
+        return buffer.getShort(offset + codeOffset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+    }
+
+    private static int codeOffset(final DirectBuffer buffer, final int offset)
+    {
+        final int templateId = buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        return templateId <= MAX_TEMPLATE_ID ? CODE_OFFSETS[templateId] : NONE;
     }
 }

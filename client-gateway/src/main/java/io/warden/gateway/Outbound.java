@@ -38,19 +38,10 @@ final class Outbound
     static final class Total
     {
         private long bytes;
-        private long backPressureEvents;
 
         long bytes()
         {
             return bytes;
-        }
-
-        /**
-         * Flushes that stopped because a client's publication was back-pressured (a metric).
-         */
-        long backPressureEvents()
-        {
-            return backPressureEvents;
         }
     }
 
@@ -156,7 +147,6 @@ final class Outbound
             }
             else if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION)
             {
-                total.backPressureEvents++;
                 break;
             }
             else

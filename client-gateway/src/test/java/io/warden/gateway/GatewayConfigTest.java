@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,31 +64,6 @@ final class GatewayConfigTest
         assertEquals(256, config.maxHandshakes());
         assertTrue(config.maxPendingBytes() >= config.clientMaxPendingBytes(), "derived from the heap");
         assertEquals(TimeUnit.SECONDS.toNanos(5), config.clusterReconnectBackoffMaxNs());
-        assertTrue(config.isMetricsEnabled(), "the local cell's gateway serves metrics");
-        assertEquals("127.0.0.1", config.metricsHost(), "on the request endpoint's host");
-        assertEquals(7001, config.metricsPort());
-    }
-
-    @Test
-    void metricsAreOffUnlessAPortIsSetAndBindTheRequestHostByDefault()
-    {
-        assertFalse(config().conclude(256 * MIB).isMetricsEnabled());
-
-        final GatewayConfig set = config().requestEndpoint("10.1.2.3:7000")
-            .apply(Map.of("warden.metrics.port", "7101")).conclude(256 * MIB);
-        assertTrue(set.isMetricsEnabled());
-        assertEquals("10.1.2.3", set.metricsHost());
-        assertEquals(7101, set.metricsPort());
-
-        final GatewayConfig v6 = config().requestEndpoint("[::1]:7000").metricsPort(7101).conclude(256 * MIB);
-        assertEquals("::1", v6.metricsHost());
-
-        final GatewayConfig noHost = config().apply(Map.of("warden.metrics.port", "7101", "warden.metrics.host", ""))
-            .conclude(256 * MIB);
-        assertFalse(noHost.isMetricsEnabled(), "an empty host turns the endpoint off");
-
-        assertThrows(IllegalArgumentException.class, () -> config().metricsPort(70_000).conclude(256 * MIB));
-        assertThrows(IllegalArgumentException.class, () -> config().apply(Map.of("warden.metrics.port", "x")));
     }
 
     @Test

@@ -841,29 +841,6 @@ public final class WardenStateMachine
     }
 
     /**
-     * Fill a census for metrics: table sizes, and holders and waiters summed over the locks in use (linear in the
-     * locks, not in keys, sessions or history). Changes nothing.
-     */
-    public void census(final Census out)
-    {
-        out.sessions = sessions.size();
-        out.keys = kv.size();
-        out.watches = watches.size();
-        out.locks = locks.size();
-        out.elections = elections.size();
-        out.stateQuotaBytes = limits.stateQuotaBytes();
-        long holders = 0;
-        long waiters = 0;
-        for (final LockQueue lock : locks.locks())
-        {
-            holders += lock.holderCount();
-            waiters += lock.waiterCount();
-        }
-        out.lockHolders = holders;
-        out.lockWaiters = waiters;
-    }
-
-    /**
      * Accounted bytes of the whole replicated state, the history included ({@link StateBudget}).
      */
     public long stateBytes()

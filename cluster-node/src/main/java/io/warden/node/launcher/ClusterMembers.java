@@ -28,11 +28,6 @@ public final class ClusterMembers
     public static final int LOG_PORT_OFFSET = 4;
     /** Offset of the catch-up port from {@code portBase + 100 * id}. */
     public static final int CATCHUP_PORT_OFFSET = 5;
-    /**
-     * Offset of the metrics HTTP port (TCP) from {@code portBase + 100 * id}, when {@code warden.metrics.port} is not
-     * set; the Aeron endpoints above are UDP.
-     */
-    public static final int METRICS_PORT_OFFSET = 6;
     /** Ports reserved per member id. */
     public static final int PORTS_PER_MEMBER = 100;
 

@@ -200,19 +200,6 @@ public final class NodeConfig
     /** Whether nodes purge log segments and snapshots older than the ones they keep. */
     public static final String SNAPSHOT_PURGE_PROP_NAME = "warden.snapshot.purge";
 
-    /**
-     * Address the node's metrics endpoint ({@code /metrics}, {@code /healthz}, {@code /readyz}) binds; unset: this
-     * member's host (a node binds nothing its configuration does not name); empty: no endpoint.
-     */
-    public static final String METRICS_HOST_PROP_NAME = "warden.metrics.host";
-    /**
-     * TCP port of the node's metrics endpoint; unset: {@code portBase + 100 * id + 6} (node 0 of the local cluster:
-     * 9006); {@code 0}: no endpoint.
-     */
-    public static final String METRICS_PORT_PROP_NAME = "warden.metrics.port";
-    /** {@link #metricsPort(int)} value that derives the port from the port base, as when the setting is unset. */
-    public static final int DERIVED_METRICS_PORT = -1;
-
     /** The profile name that forbids spinning idle strategies. */
     public static final String CI_PROFILE = "ci";
     /** Smallest IPC term length: snapshots are written over IPC. */
@@ -337,8 +324,6 @@ public final class NodeConfig
         SETTERS.put(SNAPSHOT_INTERVAL_PROP_NAME, (c, n, v) -> c.snapshotIntervalNs(parseDuration(n, v)));
         SETTERS.put(SNAPSHOT_KEEP_PROP_NAME, (c, n, v) -> c.snapshotKeep(parseInt(n, v)));
         SETTERS.put(SNAPSHOT_PURGE_PROP_NAME, (c, n, v) -> c.snapshotPurge(parseBoolean(n, v)));
-        SETTERS.put(METRICS_HOST_PROP_NAME, (c, n, v) -> c.metricsHost(v.trim()));
-        SETTERS.put(METRICS_PORT_PROP_NAME, (c, n, v) -> c.metricsPort(parseInt(n, v)));
         SETTERS.put(STATE_QUOTA_PROP_NAME, (c, n, v) -> c.limits.stateQuotaBytes(parseLongSize(n, v)));
         SETTERS.put(MAX_KEYS_PER_SESSION_PROP_NAME, (c, n, v) -> c.limits.maxKeysPerSession(parseInt(n, v)));
         SETTERS.put(MAX_BYTES_PER_SESSION_PROP_NAME, (c, n, v) -> c.limits.maxBytesPerSession(parseLongSize(n, v)));
@@ -367,8 +352,6 @@ public final class NodeConfig
     private long snapshotIntervalNs = TimeUnit.HOURS.toNanos(1);
     private int snapshotKeep = 2;
     private boolean snapshotPurge = true;
-    private String metricsHost;
-    private int metricsPort = DERIVED_METRICS_PORT;
     private String cellSecretFile = "";
     private long leaderHeartbeatTimeoutNs = TimeUnit.SECONDS.toNanos(10);
     private long leaderHeartbeatIntervalNs = TimeUnit.MILLISECONDS.toNanos(200);
@@ -554,11 +537,6 @@ public final class NodeConfig
         check(snapshotIntervalNs >= 0, SNAPSHOT_INTERVAL_PROP_NAME, formatDuration(snapshotIntervalNs),
             "must not be negative");
         check(snapshotKeep >= 1, SNAPSHOT_KEEP_PROP_NAME, snapshotKeep, "must be at least 1");
-        check(metricsPort >= DERIVED_METRICS_PORT && metricsPort <= 65535, METRICS_PORT_PROP_NAME, metricsPort,
-            "must be a port, or 0 for no metrics endpoint");
-        check(metricsPort != DERIVED_METRICS_PORT || null == members || derivedMetricsPort() <= 65535,
-            METRICS_PORT_PROP_NAME, "unset", "the port derived from the port base, " + derivedMetricsPort() +
-            ", is above 65535: set one");
         check(maxConcurrentSessions >= 1, MAX_SESSIONS_PROP_NAME, maxConcurrentSessions, "must be at least 1");
         check(clusterId >= 0, CLUSTER_ID_PROP_NAME, clusterId, "must not be negative");
         try
@@ -968,8 +946,6 @@ public final class NodeConfig
         values.put(SNAPSHOT_INTERVAL_PROP_NAME, formatDuration(snapshotIntervalNs));
         values.put(SNAPSHOT_KEEP_PROP_NAME, Integer.toString(snapshotKeep));
         values.put(SNAPSHOT_PURGE_PROP_NAME, Boolean.toString(snapshotPurge));
-        values.put(METRICS_HOST_PROP_NAME, metricsHost());
-        values.put(METRICS_PORT_PROP_NAME, Integer.toString(metricsPort()));
         values.put(LEADER_HEARTBEAT_TIMEOUT_PROP_NAME, formatDuration(leaderHeartbeatTimeoutNs));
         values.put(LEADER_HEARTBEAT_INTERVAL_PROP_NAME, formatDuration(leaderHeartbeatIntervalNs));
         values.put(ELECTION_TIMEOUT_PROP_NAME, formatDuration(electionTimeoutNs));
@@ -1252,67 +1228,6 @@ public final class NodeConfig
     {
         this.snapshotPurge = snapshotPurge;
         return this;
-    }
-
-    /**
-     * Address of the metrics endpoint ({@value #METRICS_HOST_PROP_NAME}).
-     *
-     * @param metricsHost an address of this host, empty for no endpoint, or null for this member's host.
-     * @return this for a fluent API.
-     */
-    public NodeConfig metricsHost(final String metricsHost)
-    {
-        this.metricsHost = metricsHost;
-        return this;
-    }
-
-    /**
-     * Address the metrics endpoint binds, once concluded: the one set, or this member's host.
-     *
-     * @return the address, empty when there is no endpoint.
-     */
-    public String metricsHost()
-    {
-        ensureConcluded();
-        return null == metricsHost ? thisMember.host() : metricsHost;
-    }
-
-    /**
-     * TCP port of the metrics endpoint ({@value #METRICS_PORT_PROP_NAME}).
-     *
-     * @param metricsPort a port, {@code 0} for no endpoint, or {@link #DERIVED_METRICS_PORT}.
-     * @return this for a fluent API.
-     */
-    public NodeConfig metricsPort(final int metricsPort)
-    {
-        this.metricsPort = metricsPort;
-        return this;
-    }
-
-    /**
-     * Port of the metrics endpoint, once concluded: the one set, or {@code portBase + 100 * id + 6}.
-     *
-     * @return the port, 0 when there is no endpoint.
-     */
-    public int metricsPort()
-    {
-        ensureConcluded();
-        return DERIVED_METRICS_PORT == metricsPort ? derivedMetricsPort() : metricsPort;
-    }
-
-    /**
-     * Whether the node serves metrics: a host and a port are configured.
-     *
-     * @return true when {@link #metricsHost()} is not empty and {@link #metricsPort()} is not 0.
-     */
-    public boolean isMetricsEnabled()
-    {
-        return !metricsHost().isEmpty() && 0 != metricsPort();
-    }
-
-    private int derivedMetricsPort()
-    {
-        return portBase + ClusterMembers.PORTS_PER_MEMBER * memberId + ClusterMembers.METRICS_PORT_OFFSET;
     }
 
     /**

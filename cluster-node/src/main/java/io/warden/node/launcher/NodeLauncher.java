@@ -4,7 +4,6 @@ import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.exceptions.ActiveDriverException;
 import io.aeron.exceptions.ConfigurationException;
-import io.warden.node.endpoint.NodeMetricsServer;
 import io.warden.node.maintenance.NodeMaintenance;
 import io.warden.node.maintenance.SnapshotFallback;
 import org.agrona.CloseHelper;
@@ -27,8 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     config/cluster.properties config/node-0.properties [config/profile-ci.properties]
  * java -jar warden-node.jar --print-config cluster.properties node.properties [profile.properties]
  * </pre>
- * It prints {@code pid=<pid>}, the addresses of its metrics endpoint ({@code node <id>: metrics http://...}) if
- * it has one, and {@code node <id> started}, then waits until SIGTERM/SIGINT, or until the cluster
+ * It prints {@code pid=<pid>} and {@code node <id> started}, then waits until SIGTERM/SIGINT, or until the cluster
  * terminates it ({@code ClusterTool shutdown} or {@code abort}), and closes the container first, then the driver.
  * Exit status: 0 after a clean stop, 1 on a failure to start, 2 on a configuration error.
  */
@@ -174,16 +172,9 @@ public final class NodeLauncher
 
             try (ClusteredMediaDriver ignoreDriver = node.driver;
                 ClusteredServiceContainer ignoreContainer = node.container;
-                NodeMaintenance ignoreMaintenance = startMaintenance(config, node.driver, System.out);
-                NodeMetricsServer metrics = startMetrics(config, node.driver))
+                NodeMaintenance ignoreMaintenance = startMaintenance(config, node.driver, System.out))
             {
                 System.out.println("pid=" + ProcessHandle.current().pid());
-                if (null != metrics)
-                {
-                    // before "started": the scripts wait for that line, then show this one
-                    System.out.println("node " + memberId + ": metrics " + metrics.baseUrl() + "/metrics health " +
-                        metrics.baseUrl() + "/healthz ready " + metrics.baseUrl() + "/readyz");
-                }
                 System.out.println("node " + memberId + " started");
                 System.out.println(
                     "node " + memberId + " clusterDir=" + config.clusterDir() + " aeronDir=" + config.aeronDir() +
@@ -242,27 +233,6 @@ public final class NodeLauncher
             driver.consensusModule().context(),
             config::newMaintenanceArchiveContext,
             out);
-    }
-
-    /**
-     * Start the node's metrics and probe endpoint if its configuration has one ({@link NodeMetricsServer}).
-     *
-     * @param config the node's configuration.
-     * @param driver the launched driver, archive and consensus module (its counters are read).
-     * @return the running endpoint, or null if none is configured; close it before the node.
-     */
-    public static NodeMetricsServer startMetrics(final NodeConfig config, final ClusteredMediaDriver driver)
-    {
-        if (!config.isMetricsEnabled())
-        {
-            return null;
-        }
-        return NodeMetricsServer.start(
-            config.metricsHost(),
-            config.metricsPort(),
-            driver.consensusModule().context().aeron().countersReader(),
-            new File(config.clusterDir()),
-            new File(config.archiveDir()));
     }
 
     private static Node launchWithRetry(

@@ -11,9 +11,7 @@ import io.warden.node.domain.lock.LockQueue;
 import io.warden.node.domain.port.Events;
 import io.warden.node.domain.port.Replies;
 import io.warden.node.domain.session.Session;
-import io.warden.node.metrics.ResultTally;
 import io.warden.schema.Rejections;
-import io.warden.schema.ResultCodes;
 import io.warden.schema.protocol.*;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.LongArrayList;
@@ -64,8 +62,6 @@ public final class EgressResponder implements Replies, Events
     private final ElectionEventEncoder electionEvent = new ElectionEventEncoder();
     private final SessionEventEncoder sessionEvent = new SessionEventEncoder();
     private final WatchEventsEncoder watchEvents = new WatchEventsEncoder();
-    private final ResultTally answerTally;
-    private final ResultTally eventTally;
     private long oversizedFrames;
 
     /**
@@ -74,22 +70,8 @@ public final class EgressResponder implements Replies, Events
      */
     public EgressResponder(final EgressSink sink, final int maxFrameLength)
     {
-        this(sink, maxFrameLength, new ResultTally(0, "requests", 0), new ResultTally(0, "events", 0));
-    }
-
-    /**
-     * @param sink           where frames go.
-     * @param maxFrameLength largest frame the egress can carry (the egress term length / 8).
-     * @param requests       counts every answer by request type and result (a local metric).
-     * @param events         counts every event by type and result (a local metric).
-     */
-    public EgressResponder(
-        final EgressSink sink, final int maxFrameLength, final ResultTally requests, final ResultTally events)
-    {
         this.sink = sink;
         this.maxFrameLength = maxFrameLength;
-        this.answerTally = requests;
-        this.eventTally = events;
     }
 
     /**
@@ -104,14 +86,13 @@ public final class EgressResponder implements Replies, Events
 
     public void reject(final Request request, final ResultCode code)
     {
-        answer(request.templateId, request.route,
-            rejections.write(buffer, 0, request.templateId, request.correlationId, code));
+        send(request.route, rejections.write(buffer, 0, request.templateId, request.correlationId, code));
     }
 
     public void refuse(
         final Request request, final ResultCode code, final long limit, final long usage, final String detail)
     {
-        answer(request.templateId, request.route, rejections.refusal(
+        send(request.route, rejections.refusal(
             buffer, 0, request.templateId, request.correlationId, code, limit, usage, 0, detail));
     }
 
@@ -120,7 +101,7 @@ public final class EgressResponder implements Replies, Events
      */
     public void error(final long route, final long correlationId, final ResultCode code, final int templateId)
     {
-        answer(templateId, route, rejections.error(buffer, 0, correlationId, code, templateId));
+        send(route, rejections.error(buffer, 0, correlationId, code, templateId));
     }
 
     public void session(final Request request, final ResultCode code, final long sessionId, final long ttlMs)
@@ -510,16 +491,7 @@ public final class EgressResponder implements Replies, Events
             error(request.route, request.correlationId, ResultCode.LIMIT_EXCEEDED, request.templateId);
             return;
         }
-        answer(request.templateId, request.route, length);
-    }
-
-    /**
-     * Send the answer to a request, counted by the request's type and the answer's result.
-     */
-    private void answer(final int requestTemplateId, final long route, final int length)
-    {
-        answerTally.count(requestTemplateId, ResultCodes.answerCodeOf(buffer, 0, length));
-        send(route, length);
+        send(request.route, length);
     }
 
     private void send(final long route, final int length)
@@ -543,7 +515,6 @@ public final class EgressResponder implements Replies, Events
             .code(code)
             .token(token)
             .putName(name.bytes(), 0, name.length());
-        eventTally.count(LockEventEncoder.TEMPLATE_ID, code.value());
         send(route, HEADER + lockEvent.encodedLength());
     }
 
@@ -561,7 +532,6 @@ public final class EgressResponder implements Replies, Events
             .code(code)
             .term(term)
             .putElection(election.bytes(), 0, election.length());
-        eventTally.count(ElectionEventEncoder.TEMPLATE_ID, code.value());
         send(route, HEADER + electionEvent.encodedLength());
     }
 
@@ -570,7 +540,6 @@ public final class EgressResponder implements Replies, Events
         sessionEvent.wrapAndApplyHeader(buffer, 0, header)
             .sessionId(sessionId)
             .code(code);
-        eventTally.count(SessionEventEncoder.TEMPLATE_ID, code.value());
         send(route, HEADER + sessionEvent.encodedLength());
     }
 
@@ -600,7 +569,6 @@ public final class EgressResponder implements Replies, Events
                 continue;
             }
             encodeWatchEvents(watchId, withPrevValue, events, from, to);
-            eventTally.count(WatchEventsEncoder.TEMPLATE_ID, ResultCode.OK.value());
             send(route, HEADER + watchEvents.encodedLength());
             from = to;
         }

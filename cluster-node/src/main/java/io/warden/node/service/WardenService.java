@@ -9,7 +9,6 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
 import io.warden.node.domain.WardenStateMachine;
-import io.warden.node.metrics.ServiceGauges;
 import io.warden.node.snapshot.AeronSnapshots;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -51,12 +50,6 @@ public final class WardenService implements ClusteredService
      */
     public static final int SNAPSHOT_REQUEST_COUNTER_TYPE_ID = 9703;
 
-    /**
-     * How many of the largest frames may wait for one back-pressured connection before the node cuts it (with the
-     * largest frame an eighth of the egress term, four terms' worth: 16 MiB with the default 4 MiB term).
-     */
-    public static final int EGRESS_BACKLOG_FRAMES = 32;
-
     private final int maxEgressFrameLength;
     private Cluster cluster;
     private WardenStateMachine state;
@@ -66,7 +59,6 @@ public final class WardenService implements ClusteredService
     private Counter snapshotDigest;
     private Counter snapshotPosition;
     private Counter snapshotRequest;
-    private ServiceGauges gauges;
 
     public WardenService()
     {
@@ -84,10 +76,8 @@ public final class WardenService implements ClusteredService
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
         this.cluster = cluster;
-        this.egress = new ClusterEgress(cluster, (long)maxEgressFrameLength * EGRESS_BACKLOG_FRAMES);
-        this.gauges = new ServiceGauges(cluster.aeron(), cluster.memberId());
-        gauges.onApplying();
-        this.responder = new EgressResponder(egress, maxEgressFrameLength, gauges.requests(), gauges.events());
+        this.egress = new ClusterEgress(cluster);
+        this.responder = new EgressResponder(egress, maxEgressFrameLength);
         this.state = new WardenStateMachine(responder, responder, new ClusterTimers(cluster));
         this.adapter = new CommandAdapter(state, responder);
         this.snapshotDigest = cluster.aeron().addCounter(
@@ -106,8 +96,6 @@ public final class WardenService implements ClusteredService
         }
         // the connections open at the snapshot came with it (Aeron's part of the snapshot, loaded before this)
         cluster.forEachClientSession(session -> state.onRouteOpened(session.id(), session.encodedPrincipal()));
-        gauges.onServiceStarted(cluster.memberId());
-        gauges.onApplied();
     }
 
     /**
@@ -117,23 +105,16 @@ public final class WardenService implements ClusteredService
      */
     public void onSessionOpen(final ClientSession session, final long timestamp)
     {
-        gauges.onApplying();
-        egress.drain();
         if (!state.onRouteOpened(session.id(), session.encodedPrincipal()))
         {
             session.close();
         }
-        gauges.onApplied();
     }
 
     public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
     {
-        gauges.onApplying();
-        egress.drain();
         state.time(toMillis(timestamp));
         state.onRouteClosed(session.id());
-        egress.onRouteClosed(session.id());
-        gauges.onApplied();
     }
 
     public void onSessionMessage(
@@ -146,21 +127,15 @@ public final class WardenService implements ClusteredService
     {
         if (session != null)
         {
-            gauges.onApplying();
-            egress.drain();
             state.time(toMillis(timestamp));
             adapter.onMessage(session.id(), buffer, offset, length);
-            gauges.onApplied();
         }
     }
 
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
-        gauges.onApplying();
-        egress.drain();
         state.time(toMillis(timestamp));
         state.onTimer(correlationId);
-        gauges.onApplied();
     }
 
     public void onNewLeadershipTermEvent(
@@ -173,30 +148,14 @@ public final class WardenService implements ClusteredService
         final TimeUnit timeUnit,
         final int appVersion)
     {
-        gauges.onApplying();
-        egress.drain();
         state.onNewLeadershipTerm(timeUnit.toMillis(timestamp));
-        gauges.onNewLeadershipTerm(leaderMemberId);
-        gauges.onApplied();
-    }
-
-    /**
-     * Publishes the service's metrics (local only: read by the node's metrics endpoint, never by the state machine).
-     */
-    public int doBackgroundWork(final long nowNs)
-    {
-        // no egress here: Aeron refuses offers from background work, so backlogs drain at the next callback
-        return null == gauges ? 0 : gauges.doBackgroundWork(nowNs, state, egress.droppedFrames(),
-            responder.oversizedFrames(), egress.backlogBytes(), egress.cutConnections());
     }
 
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
-        gauges.onApplying();
         final long digest = AeronSnapshots.take(state, snapshotPublication, cluster.idleStrategy());
         snapshotDigest.setRelease(digest);
         snapshotPosition.setRelease(cluster.logPosition());
-        gauges.onApplied();
     }
 
     public void onRoleChange(final Cluster.Role newRole)
@@ -205,7 +164,7 @@ public final class WardenService implements ClusteredService
 
     public void onTerminate(final Cluster cluster)
     {
-        CloseHelper.quietCloseAll(snapshotDigest, snapshotPosition, snapshotRequest, gauges);
+        CloseHelper.quietCloseAll(snapshotDigest, snapshotPosition, snapshotRequest);
     }
 
     /**
@@ -214,14 +173,6 @@ public final class WardenService implements ClusteredService
     public WardenStateMachine stateMachine()
     {
         return state;
-    }
-
-    /**
-     * Connections cut so far because their egress backlog passed its bound (local metric).
-     */
-    public long cutEgressConnections()
-    {
-        return egress == null ? 0 : egress.cutConnections();
     }
 
     /**

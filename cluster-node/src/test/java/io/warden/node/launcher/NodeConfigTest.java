@@ -98,32 +98,6 @@ final class NodeConfigTest
     }
 
     @Test
-    void metricsEndpointDerivesItsPortFromThePortBaseAndBindsOnlyTheMembersHost() throws IOException
-    {
-        final String twoHosts = "warden.cluster.host.0=127.0.0.1\nwarden.cluster.host.1=127.0.0.2\n" +
-            "warden.cluster.host.2=127.0.0.3\nwarden.cluster.port.base=9000\n";
-        final NodeConfig derived = load(twoHosts + "warden.node.id=1\n").conclude();
-        assertTrue(derived.isMetricsEnabled());
-        assertEquals("127.0.0.2", derived.metricsHost());
-        assertEquals(9106, derived.metricsPort());
-        assertTrue(derived.describe().contains("warden.metrics.port=9106"), derived.describe());
-
-        final NodeConfig set = load(twoHosts + "warden.node.id=1\nwarden.metrics.host=127.0.0.9\n" +
-            "warden.metrics.port=9100\n").conclude();
-        assertEquals("127.0.0.9", set.metricsHost());
-        assertEquals(9100, set.metricsPort());
-
-        assertFalse(load(twoHosts + "warden.node.id=1\nwarden.metrics.port=0\n").conclude().isMetricsEnabled());
-        final NodeConfig noHost = load(twoHosts + "warden.node.id=1\nwarden.metrics.host=\n").conclude();
-        assertFalse(noHost.isMetricsEnabled());
-        assertTrue(noHost.describe().contains("warden.metrics.host=\n"), noHost.describe());
-
-        final ConfigurationException badPort = assertThrows(ConfigurationException.class, () ->
-            load(twoHosts + "warden.node.id=1\nwarden.metrics.port=70000\n").conclude());
-        assertTrue(badPort.getMessage().contains("warden.metrics.port=70000"), badPort.getMessage());
-    }
-
-    @Test
     void snapshotsAreAutomaticByDefaultAndTheirSettingsAreChecked() throws IOException
     {
         final SnapshotPolicy defaults = load(THREE_HOSTS + "warden.node.id=0\n").conclude().snapshotPolicy();
@@ -521,8 +495,6 @@ final class NodeConfigTest
         assertEquals(0, ci.fileSyncLevel(), "the ci profile keeps page-cache durability, as the README says");
         assertEquals(256L << 20, ci.stateQuotaBytes());
         assertEquals(100_000, ci.clusterLimits().maxKeysPerSession());
-        assertEquals("127.0.0.1", ci.metricsHost(), "the local cell serves metrics on loopback");
-        assertEquals(9006, ci.metricsPort());
 
         final NodeConfig baremetal = NodeConfig.load(List.of(configFile("cluster-multihost.properties.example"),
             configFile("node-1.properties"), configFile("profile-baremetal.properties")), null).conclude();

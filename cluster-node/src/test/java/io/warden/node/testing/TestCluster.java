@@ -8,7 +8,6 @@ import io.aeron.cluster.client.ClusterEvent;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.status.SystemCounterDescriptor;
-import io.warden.node.endpoint.NodeMetricsServer;
 import io.warden.node.launcher.ClusterMembers;
 import io.warden.node.launcher.NodeConfig;
 import io.warden.node.launcher.NodeLauncher;
@@ -24,7 +23,6 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -208,7 +206,6 @@ public final class TestCluster implements AutoCloseable
         node.driver = driver;
         node.container = container;
         node.maintenance = NodeLauncher.startMaintenance(config, driver, System.out);
-        node.metrics = NodeLauncher.startMetrics(config, driver);
         node.terminated = terminated;
         node.hasStarted = true;
     }
@@ -231,12 +228,10 @@ public final class TestCluster implements AutoCloseable
         final ClusteredServiceContainer container = node.container;
         final ClusteredMediaDriver driver = node.driver;
         final NodeMaintenance maintenance = node.maintenance;
-        final NodeMetricsServer metrics = node.metrics;
         node.container = null;
         node.driver = null;
         node.maintenance = null;
-        node.metrics = null;
-        CloseHelper.closeAll(metrics, maintenance, container, driver);
+        CloseHelper.closeAll(maintenance, container, driver);
     }
 
     /**
@@ -514,19 +509,6 @@ public final class TestCluster implements AutoCloseable
         return wardenCounter(id, io.warden.node.service.WardenService.SNAPSHOT_POSITION_COUNTER_TYPE_ID);
     }
 
-    /**
-     * A Warden counter of a node's service by type id (the snapshot counters, the metrics of
-     * {@link io.warden.node.metrics.MetricCounters}; those are published at most every 100 ms).
-     *
-     * @param id     member id.
-     * @param typeId the counter's type id.
-     * @return its value, or 0 if the node is not running or has no such counter.
-     */
-    public long serviceCounter(final int id, final int typeId)
-    {
-        return wardenCounter(id, typeId);
-    }
-
     private long wardenCounter(final int id, final int typeId)
     {
         final Node node = nodes[id];
@@ -719,24 +701,6 @@ public final class TestCluster implements AutoCloseable
     }
 
     /**
-     * The base address of a running node's metrics endpoint ({@code /metrics}, {@code /healthz}, {@code /readyz}).
-     * Nodes serve one only when the test turns it on:
-     * {@code TestCluster.start(3, config -> config.metricsPort(NodeConfig.DERIVED_METRICS_PORT))}.
-     *
-     * @param id member id.
-     * @return {@code http://127.0.0.1:<port>}.
-     */
-    public String metricsUrl(final int id)
-    {
-        final NodeMetricsServer metrics = nodes[id].metrics;
-        if (null == metrics)
-        {
-            throw new IllegalStateException("node " + id + " serves no metrics (not running, or not turned on)");
-        }
-        return metrics.baseUrl();
-    }
-
-    /**
      * The port base this cluster runs on.
      *
      * @return the base; member N uses base + 100*N + 1..5.
@@ -805,12 +769,10 @@ public final class TestCluster implements AutoCloseable
                     final ClusteredServiceContainer container = node.container;
                     final ClusteredMediaDriver driver = node.driver;
                     final NodeMaintenance maintenance = node.maintenance;
-                    final NodeMetricsServer metrics = node.metrics;
                     node.container = null;
                     node.driver = null;
                     node.maintenance = null;
-                    node.metrics = null;
-                    CloseHelper.quietCloseAll(metrics, maintenance, container, driver);
+                    CloseHelper.quietCloseAll(maintenance, container, driver);
                 }
             }
         }
@@ -845,7 +807,6 @@ public final class TestCluster implements AutoCloseable
             .receiverIdleStrategy(null)
             .fileSyncLevel(0)
             .cellSecretFile(cellSecretFile.toString())
-            .metricsPort(0)
             .errorListener(this::onNodeError);
 
         for (int i = 0; i < memberCount; i++)
@@ -1010,12 +971,6 @@ public final class TestCluster implements AutoCloseable
                     final int port = base + ClusterMembers.PORTS_PER_MEMBER * id + offset;
                     sockets.add(new DatagramSocket(new InetSocketAddress(loopback, port)));
                 }
-                // the metrics endpoint's port, if a test turns it on (TCP)
-                try (ServerSocket metrics = new ServerSocket())
-                {
-                    metrics.bind(new InetSocketAddress(
-                        loopback, base + ClusterMembers.PORTS_PER_MEMBER * id + ClusterMembers.METRICS_PORT_OFFSET));
-                }
             }
 
             return true;
@@ -1037,7 +992,6 @@ public final class TestCluster implements AutoCloseable
         private ClusteredMediaDriver driver;
         private ClusteredServiceContainer container;
         private NodeMaintenance maintenance;
-        private NodeMetricsServer metrics;
         private AtomicBoolean terminated = new AtomicBoolean();
         private boolean hasStarted;
         private long serviceErrors;
